@@ -1,0 +1,64 @@
+"""What is due: first responses and call-backs, overdue, today and in the next working days.
+
+The dashboard, the morning digest and ``borgerdesk demo`` all show this same list.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from store.calendar import OfficeCalendar
+from store.model import Inquiry
+
+
+class DueKind(enum.StrEnum):
+    FIRST_RESPONSE = "first_response"
+    CALLBACK = "callback"
+
+
+class Urgency(enum.IntEnum):
+    OVERDUE = 0
+    TODAY = 1
+    SOON = 2
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One thing the advisor has promised and not yet done."""
+
+    ref: str
+    kind: DueKind
+    due_at: datetime
+    urgency: Urgency
+    subject: str
+    callback_id: int | None = None
+
+
+def agenda(inquiries: Iterable[Inquiry], now: datetime, calendar: OfficeCalendar,
+           working_days_ahead: int = 2) -> list[DueItem]:
+    """Everything due up to the end of the given number of working days, most urgent first."""
+    today = calendar.local_date(now)
+    horizon = calendar.closing_time(calendar.add_working_days(today, working_days_ahead))
+    items = []
+    for inquiry in inquiries:
+        if inquiry.status.is_finished:
+            continue
+        dues = [(DueKind.CALLBACK, callback.due_at, callback.id)
+                for callback in inquiry.open_callbacks()]
+        if not inquiry.answered:
+            dues.append((DueKind.FIRST_RESPONSE, inquiry.response_due, None))
+        for kind, due_at, callback_id in dues:
+            if due_at > horizon:
+                continue
+            if due_at < now:
+                urgency = Urgency.OVERDUE
+            elif calendar.local_date(due_at) == today:
+                urgency = Urgency.TODAY
+            else:
+                urgency = Urgency.SOON
+            items.append(DueItem(inquiry.ref, kind, due_at, urgency, inquiry.subject,
+                                 callback_id))
+    return sorted(items, key=lambda item: (item.urgency, item.due_at, item.ref))

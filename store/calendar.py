@@ -1,0 +1,91 @@
+"""Working days and the first-response deadline (the office's "svar inden 3 arbejdsdage").
+
+An inquiry is answered within target when its first response comes no later than the end of
+office hours on the Nth working day after receipt. The day of receipt is day 0; a receipt on a
+weekend, a public holiday or after closing time counts as received on the next working day.
+Danish public holidays come from the ``holidays`` package in Danish (design.md section 6).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+
+@cache
+def _public_holidays(country: str) -> holidays.HolidayBase:
+    # Always Danish names: the package otherwise follows $LANG.
+    return holidays.country_holidays(country, language="da")
+
+
+@dataclass(frozen=True)
+class OfficeCalendar:
+    """The office's timezone, opening hours, public holidays and response promise."""
+
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Copenhagen"))
+    opens: time = time(9, 0)
+    closes: time = time(16, 0)
+    response_working_days: int = 3
+    holiday_country: str = "DK"
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in _public_holidays(self.holiday_country)
+
+    def holiday_name(self, day: date) -> str | None:
+        return _public_holidays(self.holiday_country).get(day)
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        day += timedelta(days=1)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_working_days(self, day: date, count: int) -> date:
+        for _ in range(count):
+            day = self.next_working_day(day)
+        return day
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.timezone)
+
+    def local_date(self, moment: datetime) -> date:
+        return self.local(moment).date()
+
+    def office_day(self, moment: datetime) -> date:
+        """The working day a moment counts as: itself, or the next one if closed then."""
+        local = self.local(moment)
+        day = local.date()
+        if not self.is_working_day(day) or local.time() >= self.closes:
+            return self.next_working_day(day)
+        return day
+
+    def closing_time(self, day: date) -> datetime:
+        """End of office hours on ``day``, in UTC (right across daylight-saving changes)."""
+        return datetime.combine(day, self.closes, tzinfo=self.timezone).astimezone(UTC)
+
+    def response_due(self, received_at: datetime) -> datetime:
+        """When the first response is due: closing time on the Nth working day."""
+        start = self.office_day(received_at)
+        return self.closing_time(self.add_working_days(start, self.response_working_days))
+
+    def working_days_between(self, start: datetime, end: datetime) -> int:
+        """Working days from the office day of ``start`` to that of ``end`` (0 = same day)."""
+        first, last = self.office_day(start), self.office_day(end)
+        count = 0
+        while first < last:
+            first = self.next_working_day(first)
+            count += 1
+        return count
+
+    def working_days_from(self, day: date, count: int) -> list[date]:
+        """``day`` (if a working day) and the next ``count`` working days after it."""
+        days = [day] if self.is_working_day(day) else []
+        while len(days) < count + 1:
+            day = self.next_working_day(day)
+            days.append(day)
+        return days

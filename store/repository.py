@@ -1,0 +1,370 @@
+"""The repository: the one API through which every part reads and changes inquiries.
+
+Inquiries live in one file per year of receipt (``inquiries-2026.json``), so the file that
+everyday writes touch stays small (design.md section 4). Each file holds the inquiries, keyed
+by their sequence number, and a ``meta`` table with the last sequence handed out, so a
+reference is never reused. An inquiry's audit trail lives in its own document: a change and
+its audit record are one atomic write.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import msgspec
+from msgspec.structs import asdict, replace
+from tinydb.table import Document, Table
+
+from store import rules
+from store.agenda import DueItem, agenda
+from store.calendar import OfficeCalendar
+from store.errors import ConflictError, NotFoundError, ValidationError
+from store.i18n import _
+from store.model import (
+    Callback,
+    Change,
+    Citizen,
+    Inquiry,
+    InquiryDraft,
+    JournalEntry,
+    from_document,
+    make_ref,
+    ref_sequence,
+    ref_year,
+    to_document,
+    utcnow,
+    validated,
+)
+from store.paths import private_directory
+from store.search import Filters, matches
+from store.storage import SharedJSONStorage, transaction
+from store.taxonomy import JournalKind, Status, Taxonomy
+
+AUDIT_EXEMPT = frozenset({"version", "updated_at", "history"})
+EDITABLE_FIELDS = frozenset({
+    "channel", "kind", "citizen", "on_behalf_of", "subject", "description", "department",
+    "primary_topic", "topics", "handling", "taken_up", "meetings",
+})
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """What the store needs from the configuration."""
+
+    calendar: OfficeCalendar = field(default_factory=OfficeCalendar)
+    taxonomy: Taxonomy = field(default_factory=Taxonomy)
+    lock_timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class _YearView:
+    generation: int
+    inquiries: tuple[Inquiry, ...]
+    by_ref: dict[str, Inquiry]
+
+
+class Store:
+    """Inquiries of every year in one data folder, shared safely by several processes."""
+
+    def __init__(self, data_dir: str | Path, settings: StoreSettings | None = None, *,
+                 actor: str | None = None, clock: Callable[[], datetime] = utcnow) -> None:
+        self.data_dir = private_directory(Path(data_dir))
+        self.settings = settings or StoreSettings()
+        self.calendar = self.settings.calendar
+        self.taxonomy = self.settings.taxonomy
+        self.actor = actor or getpass.getuser()
+        self.clock = clock
+        self._storages: dict[Path, SharedJSONStorage] = {}
+        self._views: dict[int, _YearView] = {}
+
+    # -- files -----------------------------------------------------------------------------
+    def storage(self, name: str) -> SharedJSONStorage:
+        """The shared storage of one file in the data folder (also for other stores' files)."""
+        path = self.data_dir / name
+        if path not in self._storages:
+            self._storages[path] = SharedJSONStorage(path, self.settings.lock_timeout)
+        return self._storages[path]
+
+    def _year_storage(self, year: int) -> SharedJSONStorage:
+        return self.storage(f"inquiries-{year:04d}.json")
+
+    def years(self) -> list[int]:
+        """The years of receipt that have a file."""
+        return sorted(int(path.stem.removeprefix("inquiries-"))
+                      for path in self.data_dir.glob("inquiries-[0-9][0-9][0-9][0-9].json"))
+
+    def receipt_year(self, received_at: datetime) -> int:
+        return self.calendar.local_date(received_at).year
+
+    # -- reading ---------------------------------------------------------------------------
+    def _view(self, year: int) -> _YearView:
+        storage = self._year_storage(year)
+        with storage.snapshot() as data:
+            view = self._views.get(year)
+            if view is None or view.generation != storage.generation:
+                documents = list(data.get("inquiries", {}).values())
+                try:
+                    inquiries = msgspec.convert(documents, tuple[Inquiry, ...])
+                except msgspec.ValidationError as error:
+                    raise NotFoundError(_("{file} holds an invalid inquiry: {error}").format(
+                        file=storage.path.name, error=error)) from None
+                view = self._remember(year, storage.generation, inquiries)
+        return view
+
+    def _remember(self, year: int, generation: int, inquiries: Iterable[Inquiry]) -> _YearView:
+        ordered = tuple(sorted(inquiries, key=lambda inquiry: (inquiry.received_at,
+                                                                inquiry.ref)))
+        view = _YearView(generation, ordered, {inquiry.ref: inquiry for inquiry in ordered})
+        self._views[year] = view
+        return view
+
+    def _current_views(self, years: Iterable[int]) -> list[int]:
+        """Inside a transaction: the years whose decoded view still matches the file."""
+        return [year for year in years if year in self._views
+                and self._views[year].generation == self._year_storage(year).generation]
+
+    def _merge_into_views(self, years: list[int], changed: Iterable[Inquiry]) -> None:
+        """After our own write, update the decoded views instead of decoding files again."""
+        by_year: dict[int, dict[str, Inquiry]] = {}
+        for inquiry in changed:
+            by_year.setdefault(inquiry.year, {})[inquiry.ref] = inquiry
+        for year in years:
+            view, fresh = self._views[year], by_year.get(year, {})
+            merged = {**view.by_ref, **fresh}
+            self._remember(year, self._year_storage(year).generation, merged.values())
+
+    def get(self, ref: str) -> Inquiry:
+        """The inquiry with this reference; NotFoundError if there is none."""
+        ref = ref.strip().upper()
+        year = ref_year(ref)
+        inquiry = self._view(year).by_ref.get(ref) if year in self.years() else None
+        if inquiry is None:
+            raise NotFoundError(_("no inquiry {ref}").format(ref=ref))
+        return inquiry
+
+    def inquiries(self, start: date | None = None, end: date | None = None) -> list[Inquiry]:
+        """Inquiries received from ``start`` to ``end`` (office-local dates, inclusive)."""
+        years = [year for year in self.years()
+                 if (start is None or year >= start.year) and (end is None or year <= end.year)]
+        found: list[Inquiry] = []
+        for year in years:
+            inquiries = self._view(year).inquiries
+            if start is None and end is None:
+                found.extend(inquiries)
+            else:
+                found.extend(inquiry for inquiry in inquiries if
+                             (start is None or self.calendar.local_date(inquiry.received_at)
+                              >= start) and
+                             (end is None or self.calendar.local_date(inquiry.received_at)
+                              <= end))
+        return found
+
+    def search(self, text: str = "", filters: Filters | None = None) -> list[Inquiry]:
+        """Inquiries whose reference, citizen, subject or text contain every word of
+        ``text``, narrowed by ``filters``; newest first."""
+        filters = filters or Filters()
+        words = text.casefold().split()
+        now = self.clock()
+        candidates = self.inquiries(filters.start, filters.end)
+        found = [inquiry for inquiry in candidates
+                 if matches(inquiry, words, filters, now, self.calendar)]
+        return found[::-1]
+
+    def agenda(self, now: datetime | None = None, working_days_ahead: int = 2) -> list[DueItem]:
+        """First responses and call-backs overdue, due today and in the next working days."""
+        now = now or self.clock()
+        unfinished = (inquiry for inquiry in self.inquiries()
+                      if not inquiry.status.is_finished)
+        return agenda(unfinished, now, self.calendar, working_days_ahead)
+
+    def due_callbacks(self, now: datetime | None = None) -> list[tuple[Inquiry, Callback]]:
+        """Open call-backs due at or before ``now`` on unfinished inquiries."""
+        now = now or self.clock()
+        return [(inquiry, callback) for inquiry in self.inquiries()
+                if not inquiry.status.is_finished
+                for callback in inquiry.open_callbacks() if callback.due_at <= now]
+
+    def earlier_inquiries(self, citizen: Citizen | None,
+                          before: datetime | None = None) -> list[Inquiry]:
+        """Earlier inquiries from the same citizen (phone, e-mail or chat id), oldest first."""
+        return rules.earlier_from(citizen, self.inquiries(), before or self.clock())
+
+    # -- creating --------------------------------------------------------------------------
+    def create_inquiry(self, draft: InquiryDraft, by: str | None = None) -> Inquiry:
+        """Register a new inquiry; its reference and first-response deadline are assigned."""
+        return self.import_inquiries([draft], by=by)[0]
+
+    def import_inquiries(self, drafts: Sequence[InquiryDraft], by: str | None = None,
+                         progress: Callable[[int], None] | None = None) -> list[Inquiry]:
+        """Register many inquiries all-or-nothing, in order of receipt.
+
+        ``progress`` is called with the number stored so far."""
+        drafts = [rules.classified(validated(draft), self.taxonomy)
+                  for draft in drafts]
+        drafts.sort(key=lambda draft: draft.received_at)
+        known = self.inquiries()
+        years = sorted({self.receipt_year(draft.received_at) for draft in drafts})
+        storages = [self._year_storage(year) for year in years]
+        created: list[Inquiry] = []
+        now = self.clock()
+        with transaction(*storages):
+            current = self._current_views(years)
+            for count, draft in enumerate(drafts, start=1):
+                year = self.receipt_year(draft.received_at)
+                storage = self._year_storage(year)
+                sequence = self._next_sequence(storage)
+                related = rules.earlier_from(draft.citizen, [*known, *created],
+                                             draft.received_at)
+                inquiry = validated(Inquiry(
+                    **asdict(draft), ref=make_ref(year, sequence),
+                    status=rules.initial_status(draft),
+                    response_due=self.calendar.response_due(draft.received_at),
+                    related_refs=tuple(dict.fromkeys(earlier.ref for earlier in related)),
+                    created_by=by or self.actor, updated_at=now,
+                    history=(Change(at=now, by=by or self.actor, action="create"),)))
+                Table(storage, "inquiries", cache_size=0).insert(
+                    Document(to_document(inquiry), doc_id=sequence))
+                Table(storage, "meta", cache_size=0).upsert(
+                    Document({"last_sequence": sequence}, doc_id=1))
+                created.append(inquiry)
+                if progress is not None:
+                    progress(count)
+        self._merge_into_views(current, created)
+        return created
+
+    @staticmethod
+    def _next_sequence(storage: SharedJSONStorage) -> int:
+        data = storage.read()
+        last = data.get("meta", {}).get("1", {}).get("last_sequence", 0)
+        highest = max(map(int, data.get("inquiries", {})), default=0)
+        return max(last, highest) + 1
+
+    # -- changing --------------------------------------------------------------------------
+    def _change(self, ref: str, action: str, change: Callable[[Inquiry], Inquiry], *,
+                by: str | None = None, expected_version: int | None = None) -> Inquiry:
+        """Apply ``change`` to the stored inquiry under the lock, with an audit record."""
+        ref = ref.strip().upper()
+        year, sequence = ref_year(ref), ref_sequence(ref)
+        if year not in self.years():
+            raise NotFoundError(_("no inquiry {ref}").format(ref=ref))
+        storage = self._year_storage(year)
+        with transaction(storage):
+            table = Table(storage, "inquiries", cache_size=0)
+            document = table.get(doc_id=sequence)
+            if document is None:
+                raise NotFoundError(_("no inquiry {ref}").format(ref=ref))
+            current = from_document(document, Inquiry)
+            if expected_version is not None and current.version != expected_version:
+                raise ConflictError(
+                    _("{ref} was changed by {by} while you edited it").format(
+                        ref=ref, by=current.history[-1].by if current.history else "?"),
+                    ref=ref, expected=expected_version, actual=current.version)
+            updated = validated(change(current))
+            before, after = to_document(current), to_document(updated)
+            fields = tuple(name for name in after
+                           if name not in AUDIT_EXEMPT and after[name] != before[name])
+            if not fields:
+                return current
+            now = self.clock()
+            updated = replace(updated, version=current.version + 1, updated_at=now,
+                              history=(*current.history, Change(
+                                  at=now, by=by or self.actor, action=action, fields=fields)))
+            table.update(to_document(updated), doc_ids=[sequence])
+            current_views = self._current_views([year])
+        self._merge_into_views(current_views, [updated])
+        return updated
+
+    def update(self, ref: str, expected_version: int, changes: dict[str, object],
+               by: str | None = None) -> Inquiry:
+        """Change editable fields; ConflictError if someone else changed it since
+        ``expected_version``, so two editors never silently overwrite each other."""
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise ValidationError(_("these fields cannot be edited: {fields}").format(
+                fields=", ".join(sorted(unknown))))
+
+        def edit(inquiry: Inquiry) -> Inquiry:
+            edited = from_document({**to_document(inquiry), **to_document_values(changes)},
+                                   Inquiry)
+            return rules.touched(rules.classified(edited, self.taxonomy))
+
+        return self._change(ref, "update", edit, by=by, expected_version=expected_version)
+
+    def add_journal(self, ref: str, kind: JournalKind, text: str, *, by: str | None = None,
+                    at: datetime | None = None, is_response: bool = False) -> Inquiry:
+        """Add a note, call, e-mail, letter or meeting to the journal; ``is_response`` marks
+        it as the answer to the citizen (the first one sets the first response)."""
+        at = at or self.clock()
+
+        def add(inquiry: Inquiry) -> Inquiry:
+            entry = JournalEntry(id=len(inquiry.journal) + 1, at=at, kind=kind,
+                                 text=text.strip(), by=by or self.actor)
+            inquiry = replace(rules.touched(inquiry), journal=(*inquiry.journal, entry))
+            return rules.answered(inquiry, at) if is_response else inquiry
+
+        return self._change(ref, "journal", add, by=by)
+
+    def schedule_callback(self, ref: str, due_at: datetime, *, note: str = "",
+                          timed: bool = True, by: str | None = None) -> Inquiry:
+        """Promise a call-back or follow-up at ``due_at``."""
+        def schedule(inquiry: Inquiry) -> Inquiry:
+            callback = Callback(id=len(inquiry.callbacks) + 1, due_at=due_at, timed=timed,
+                                note=note.strip())
+            return replace(rules.touched(inquiry), callbacks=(*inquiry.callbacks, callback))
+
+        return self._change(ref, "callback", schedule, by=by)
+
+    def complete_callback(self, ref: str, callback_id: int, *, by: str | None = None,
+                          at: datetime | None = None) -> Inquiry:
+        """Mark a call-back done; the citizen was reached, so this answers the inquiry."""
+        at = at or self.clock()
+
+        def complete(inquiry: Inquiry) -> Inquiry:
+            callbacks = list(inquiry.callbacks)
+            for index, callback in enumerate(callbacks):
+                if callback.id == callback_id and callback.done_at is None:
+                    callbacks[index] = replace(callback, done_at=at, done_by=by or self.actor)
+                    break
+            else:
+                raise NotFoundError(_("{ref} has no open call-back {id}").format(
+                    ref=inquiry.ref, id=callback_id))
+            return rules.answered(replace(rules.touched(inquiry), callbacks=tuple(callbacks)),
+                                  at)
+
+        return self._change(ref, "callback_done", complete, by=by)
+
+    def respond(self, ref: str, *, at: datetime | None = None,
+                by: str | None = None) -> Inquiry:
+        """Record that the citizen has had a first response."""
+        at = at or self.clock()
+        return self._change(ref, "respond",
+                            lambda inquiry: rules.answered(rules.touched(inquiry), at), by=by)
+
+    def set_status(self, ref: str, expected_version: int, status: Status, *,
+                   by: str | None = None) -> Inquiry:
+        """Move between new, open and waiting (reopening a closed one too)."""
+        return self._change(ref, "status", lambda inquiry: rules.with_status(inquiry, status),
+                            by=by, expected_version=expected_version)
+
+    def close(self, ref: str, expected_version: int, outcome: str = "", *,
+              by: str | None = None, at: datetime | None = None) -> Inquiry:
+        """Finish an inquiry with its outcome."""
+        at = at or self.clock()
+        return self._change(ref, "close", lambda inquiry: rules.closed(inquiry, at, outcome),
+                            by=by, expected_version=expected_version)
+
+    def reject(self, ref: str, expected_version: int, reason: str, *,
+               by: str | None = None, at: datetime | None = None) -> Inquiry:
+        """Reject as outside competence or of minor importance; the reason is required."""
+        at = at or self.clock()
+        return self._change(ref, "reject", lambda inquiry: rules.rejected(inquiry, at, reason),
+                            by=by, expected_version=expected_version)
+
+
+def to_document_values(changes: dict[str, object]) -> dict[str, object]:
+    """Edited values (structs, enums, tuples) as plain JSON-ready values."""
+    return msgspec.to_builtins(changes)

@@ -1,0 +1,104 @@
+"""Domain rules that every part shares: statuses, what "answered" means, classification.
+
+The TUI, the bot, the scheduler and the reports all go through these functions (via the
+repository), so a rule exists exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TypeVar
+
+from msgspec.structs import replace
+
+from store.errors import ValidationError
+from store.i18n import _
+from store.model import Citizen, Department, Inquiry, InquiryDraft
+from store.taxonomy import Status, Taxonomy
+
+D = TypeVar("D", bound=InquiryDraft)
+
+MANUAL_STATUSES = frozenset({Status.NEW, Status.OPEN, Status.WAITING})
+
+
+def classified(draft: D, taxonomy: Taxonomy) -> D:
+    """Check the classification against the taxonomy; the primary topic is always involved."""
+    topics = tuple(dict.fromkeys(
+        ([draft.primary_topic] if draft.primary_topic else []) + list(draft.topics)))
+    for topic in topics:
+        if topic not in taxonomy.topics.labels:
+            raise ValidationError(_("unknown topic: {value}").format(value=topic))
+    for handling in draft.handling:
+        if handling not in taxonomy.handling.labels:
+            raise ValidationError(_("unknown handling type: {value}").format(value=handling))
+    department = draft.department
+    if department is not None:
+        area, unit = taxonomy.resolve_department(str(department))
+        department = Department(area=area, unit=unit)
+    return replace(draft, topics=topics, handling=tuple(dict.fromkeys(draft.handling)),
+                   department=department)
+
+
+def initial_status(draft: InquiryDraft) -> Status:
+    """An imported inquiry may already be answered or closed."""
+    if draft.closed_at is not None:
+        return Status.CLOSED
+    if draft.first_response_at is not None:
+        return Status.OPEN
+    return Status.NEW
+
+
+def touched(inquiry: Inquiry) -> Inquiry:
+    """Any work on a new inquiry opens it."""
+    return replace(inquiry, status=Status.OPEN) if inquiry.status is Status.NEW else inquiry
+
+
+def answered(inquiry: Inquiry, at: datetime) -> Inquiry:
+    """Record the first response, once: later responses do not move it."""
+    if inquiry.first_response_at is not None:
+        return inquiry
+    if at < inquiry.received_at:
+        raise ValidationError(_("a response cannot come before the inquiry was received"))
+    return replace(inquiry, first_response_at=at)
+
+
+def with_status(inquiry: Inquiry, status: Status) -> Inquiry:
+    """Move between new, open and waiting; reopening a finished inquiry clears its end."""
+    if status not in MANUAL_STATUSES:
+        raise ValidationError(_("use close or reject to finish an inquiry"))
+    return replace(inquiry, status=status, closed_at=None)
+
+
+def closed(inquiry: Inquiry, at: datetime, outcome: str) -> Inquiry:
+    """Closing tells the citizen the result, so it answers the inquiry if nothing had."""
+    return replace(answered(inquiry, at), status=Status.CLOSED, closed_at=at,
+                   outcome=outcome.strip())
+
+
+def rejected(inquiry: Inquiry, at: datetime, reason: str) -> Inquiry:
+    """Outside competence or of minor importance: the reason is required and is the answer."""
+    if not reason.strip():
+        raise ValidationError(_("a rejection needs a reason"))
+    return replace(answered(inquiry, at), status=Status.REJECTED, closed_at=at,
+                   outcome=reason.strip())
+
+
+def is_overdue(inquiry: Inquiry, now: datetime) -> bool:
+    """Open with a first response or a call-back past its due time."""
+    if inquiry.status.is_finished:
+        return False
+    if not inquiry.answered and inquiry.response_due < now:
+        return True
+    return any(callback.due_at < now for callback in inquiry.open_callbacks())
+
+
+def earlier_from(citizen: Citizen | None, inquiries: Iterable[Inquiry],
+                 before: datetime) -> list[Inquiry]:
+    """Earlier inquiries from the same citizen, matched on phone, e-mail or chat id."""
+    keys = citizen.contact_keys() if citizen else frozenset()
+    if not keys:
+        return []
+    return [inquiry for inquiry in inquiries
+            if inquiry.received_at < before and inquiry.citizen is not None
+            and keys & inquiry.citizen.contact_keys()]

@@ -1,0 +1,63 @@
+"""Finding inquiries: incremental text search and the list's filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from store.calendar import OfficeCalendar
+from store.model import Inquiry
+from store.rules import is_overdue
+from store.taxonomy import Channel, Kind, Status
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Every field narrows the result; None means "any"."""
+
+    status: frozenset[Status] | None = None
+    kind: Kind | None = None
+    area: str | None = None
+    channel: Channel | None = None
+    overdue: bool | None = None
+    taken_up: bool | None = None
+    start: date | None = None  # received on or after, office-local date
+    end: date | None = None  # received on or before
+
+
+def searchable_text(inquiry: Inquiry) -> str:
+    """What incremental search looks in: reference, citizen, subject and description."""
+    parts = [inquiry.ref, inquiry.subject, inquiry.description]
+    if inquiry.citizen is not None:
+        citizen = inquiry.citizen
+        parts += [citizen.name, citizen.phone, citizen.email, citizen.chat_id]
+    if inquiry.on_behalf_of is not None:
+        parts.append(inquiry.on_behalf_of.name)
+    return "\n".join(parts).casefold()
+
+
+def matches(inquiry: Inquiry, words: list[str], filters: Filters, now: datetime,
+            calendar: OfficeCalendar) -> bool:
+    if filters.status is not None and inquiry.status not in filters.status:
+        return False
+    if filters.kind is not None and inquiry.kind is not filters.kind:
+        return False
+    if filters.channel is not None and inquiry.channel is not filters.channel:
+        return False
+    if filters.area is not None and (
+            inquiry.department is None or inquiry.department.area != filters.area):
+        return False
+    if filters.taken_up is not None and inquiry.taken_up != filters.taken_up:
+        return False
+    if filters.overdue is not None and is_overdue(inquiry, now) != filters.overdue:
+        return False
+    if filters.start is not None or filters.end is not None:
+        received = calendar.local_date(inquiry.received_at)
+        if filters.start is not None and received < filters.start:
+            return False
+        if filters.end is not None and received > filters.end:
+            return False
+    if words:
+        text = searchable_text(inquiry)
+        return all(word in text for word in words)
+    return True

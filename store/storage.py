@@ -1,0 +1,176 @@
+"""A TinyDB storage that several processes can share safely (design.md section 4).
+
+Stock ``JSONStorage`` loses and corrupts data when two processes write one file. This storage:
+
+* serialises writers with an inter-process lock on ``<file>.lock`` held for the whole
+  read-modify-write (``transaction``), polling every millisecond;
+* writes atomically: orjson to a temp file beside the database, fsync, ``os.replace``, fsync
+  of the directory, so a reader or a crash sees the old file or the new one, never half;
+* reads without the lock from an in-process copy that is reused only while ``os.stat`` shows
+  the same file (device, inode, size, mtime), so a change by another process is seen at once.
+
+TinyDB mutates the documents it reads in place, so a transaction works on the cached copy
+under a thread lock that readers take too, and a failed transaction drops the cache: nothing
+half-done is ever written or seen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from store.errors import StoreLockedError
+from store.i18n import _
+
+FILE_MODE = 0o600
+LOCK_POLL_SECONDS = 0.001
+
+
+class SharedJSONStorage(Storage):
+    """One JSON database file, shared by every Borgerdesk process."""
+
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self._file_lock = FileLock(
+            f"{self.path}.lock", timeout=lock_timeout, mode=FILE_MODE,
+            poll_interval=LOCK_POLL_SECONDS)
+        self._mutex = threading.RLock()
+        self._data: dict[str, Any] = {}
+        self._identity: tuple[int, int, int, int] | None = None
+        self._in_transaction = False
+        self._dirty = False
+        self.generation = 0  # grows whenever the in-process copy is replaced
+
+    # -- TinyDB's Storage interface ------------------------------------------------------
+    def read(self) -> dict[str, Any]:
+        with self._mutex:
+            if not self._in_transaction:
+                self._refresh()
+            return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self._in_transaction:
+            raise RuntimeError("writes to a shared database file need a transaction")
+        self._data = data
+        self._dirty = True
+
+    def close(self) -> None:
+        """Nothing stays open between operations."""
+
+    # -- reading ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[dict[str, Any]]:
+        """The current data, held still (no writer in this process) while the block runs."""
+        with self._mutex:
+            if not self._in_transaction:
+                self._refresh()
+            yield self._data
+
+    def _refresh(self) -> None:
+        try:
+            with open(self.path, "rb") as source:
+                stat = os.fstat(source.fileno())
+                identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+                if identity == self._identity:
+                    return
+                content = source.read()
+        except FileNotFoundError:
+            identity, content = None, b""
+            if self._identity is None and not self._data:
+                return
+        self._data = orjson.loads(content) if content else {}
+        self._identity = identity
+        self.generation += 1
+
+    # -- writing ---------------------------------------------------------------------------
+    def lock(self) -> contextlib.AbstractContextManager[object]:
+        try:
+            return self._file_lock.acquire()
+        except Timeout:
+            raise StoreLockedError(
+                _("the database file {file} is locked by another process").format(
+                    file=self.path.name)) from None
+
+    def begin(self) -> None:
+        """Start a transaction; the caller holds the mutex and the file lock."""
+        self._refresh()
+        self._in_transaction = True
+        self._dirty = False
+
+    def commit(self) -> None:
+        """Write what the transaction changed, atomically and durably."""
+        try:
+            if self._dirty:
+                self._identity = write_atomically(self.path, orjson.dumps(self._data))
+                self.generation += 1
+        except BaseException:
+            self.rollback()
+            raise
+        self._in_transaction = False
+        self._dirty = False
+
+    def rollback(self) -> None:
+        """Forget the transaction's changes: the next read loads the file afresh."""
+        self._in_transaction = False
+        self._dirty = False
+        self._identity = None
+        self._data = {}
+        self.generation += 1
+
+
+def write_atomically(path: Path, payload: bytes) -> tuple[int, int, int, int]:
+    """Temp file beside ``path``, fsync, rename over it, fsync the directory; new identity."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(descriptor, view):]
+        os.fsync(descriptor)
+    except BaseException:
+        os.close(descriptor)
+        temporary.unlink(missing_ok=True)
+        raise
+    os.close(descriptor)
+    os.replace(temporary, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+@contextlib.contextmanager
+def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
+    """Lock every file (in path order, so two writers never deadlock), run the block, then
+    write the files in the order given: name last the file that the others depend on."""
+    ordered = sorted(set(storages), key=lambda storage: str(storage.path))
+    with contextlib.ExitStack() as stack:
+        for storage in ordered:
+            stack.enter_context(storage._mutex)
+            stack.enter_context(storage.lock())
+        for storage in ordered:
+            storage.begin()
+        try:
+            yield
+        except BaseException:
+            for storage in ordered:
+                storage.rollback()
+            raise
+        for index, storage in enumerate(storages):
+            try:
+                storage.commit()
+            except BaseException:
+                for later in storages[index + 1:]:
+                    later.rollback()
+                raise
