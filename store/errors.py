@@ -15,7 +15,7 @@ class NotFoundError(BorgerdeskError):
     """No inquiry has the given reference."""
 
 
-class ValidationError(BorgerdeskError):
+class ValidationError(BorgerdeskError, ValueError):
     """Input that does not fit the domain model or the taxonomy."""
 
 

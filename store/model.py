@@ -127,8 +127,7 @@ class InquiryDraft(Frozen, kw_only=True):
         for name in ("first_response_at", "closed_at"):
             value = getattr(self, name)
             if value is not None and value < self.received_at:
-                raise msgspec.ValidationError(
-                    _("{field} is before received_at").format(field=name))
+                raise ValidationError(_("{field} is before received_at").format(field=name))
 
 
 class Inquiry(InquiryDraft, kw_only=True):

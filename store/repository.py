@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import msgspec
-from msgspec.structs import asdict, replace
+from msgspec.structs import replace
 from tinydb.table import Document, Table
 
 from store import rules
@@ -220,7 +220,7 @@ class Store:
                 related = rules.earlier_from(draft.citizen, [*known, *created],
                                              draft.received_at)
                 inquiry = validated(Inquiry(
-                    **asdict(draft), ref=make_ref(year, sequence),
+                    **draft_fields(draft), ref=make_ref(year, sequence),
                     status=rules.initial_status(draft),
                     response_due=self.calendar.response_due(draft.received_at),
                     related_refs=tuple(dict.fromkeys(earlier.ref for earlier in related)),
@@ -363,6 +363,11 @@ class Store:
         at = at or self.clock()
         return self._change(ref, "reject", lambda inquiry: rules.rejected(inquiry, at, reason),
                             by=by, expected_version=expected_version)
+
+
+def draft_fields(draft: InquiryDraft) -> dict[str, object]:
+    """The fields a draft contributes to a new inquiry (also when given a whole inquiry)."""
+    return {name: getattr(draft, name) for name in InquiryDraft.__struct_fields__}
 
 
 def to_document_values(changes: dict[str, object]) -> dict[str, object]:

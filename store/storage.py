@@ -47,6 +47,7 @@ class SharedJSONStorage(Storage):
         self._identity: tuple[int, int, int, int] | None = None
         self._in_transaction = False
         self._dirty = False
+        self._swept = False
         self.generation = 0  # grows whenever the in-process copy is replaced
 
     # -- TinyDB's Storage interface ------------------------------------------------------
@@ -101,9 +102,18 @@ class SharedJSONStorage(Storage):
 
     def begin(self) -> None:
         """Start a transaction; the caller holds the mutex and the file lock."""
+        if not self._swept:
+            self._sweep_temporary_files()
         self._refresh()
         self._in_transaction = True
         self._dirty = False
+
+    def _sweep_temporary_files(self) -> None:
+        """Remove temp files of writers that were killed mid-write: under the lock nobody
+        else is writing this file, and a leftover would keep personal data around."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+        self._swept = True
 
     def commit(self) -> None:
         """Write what the transaction changed, atomically and durably."""
