@@ -15,6 +15,10 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from store.i18n import N_, _
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
 
 @cache
 def _public_holidays(country: str) -> holidays.HolidayBase:
@@ -46,7 +50,7 @@ class OfficeCalendar:
         return day
 
     def add_working_days(self, day: date, count: int) -> date:
-        for _ in range(count):
+        for _step in range(count):
             day = self.next_working_day(day)
         return day
 
@@ -55,6 +59,12 @@ class OfficeCalendar:
 
     def local_date(self, moment: datetime) -> date:
         return self.local(moment).date()
+
+    def short_text(self, moment: datetime, with_time: bool = False) -> str:
+        """"tor 26/11" (or "tor 26/11 14:30"): how a deadline is shown to people."""
+        local = self.local(moment)
+        text = f"{_(WEEKDAYS[local.weekday()])} {local.day}/{local.month}"
+        return f"{text} {local:%H:%M}" if with_time else text
 
     def office_day(self, moment: datetime) -> date:
         """The working day a moment counts as: itself, or the next one if closed then."""

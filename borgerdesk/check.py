@@ -1,0 +1,106 @@
+"""``borgerdesk check``: is this installation ready to use? Each finding on its own line."""
+
+from __future__ import annotations
+
+import enum
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+
+from borgerdesk.config import Settings
+from borgerdesk.console import out
+from store import BorgerdeskError, Store
+from store.i18n import _, ngettext
+
+
+class Outcome(enum.Enum):
+    OK = "[green]✓[/]"
+    WARNING = "[yellow]![/]"
+    FAILED = "[bold red]✗[/]"
+
+
+@dataclass(frozen=True)
+class Finding:
+    outcome: Outcome
+    topic: str
+    detail: str
+
+
+def findings(settings: Settings) -> Iterator[Finding]:
+    yield from _configuration(settings)
+    yield from _data_folder(settings.data_dir)
+    if settings.data_dir.is_dir():
+        yield from _database(settings)
+
+
+def _configuration(settings: Settings) -> Iterator[Finding]:
+    source = (str(settings.config_file) if settings.config_file
+              else _("no file; built-in defaults"))
+    yield Finding(Outcome.OK, _("Configuration"), source)
+    platforms = settings.config.intake.platforms
+    missing = settings.secrets.missing_for(platforms)
+    if missing:
+        yield Finding(Outcome.FAILED, _("Secrets"),
+                      _("not set in the environment: {names}").format(names=", ".join(missing)))
+    else:
+        yield Finding(Outcome.OK, _("Secrets"), _("present for {platforms}").format(
+            platforms=", ".join(platforms) or "-"))
+
+
+def _data_folder(data_dir: Path) -> Iterator[Finding]:
+    if not data_dir.exists():
+        yield Finding(Outcome.WARNING, _("Data folder"),
+                      _("{path} does not exist yet; it is created on first use").format(
+                          path=data_dir))
+        return
+    mode = stat.S_IMODE(data_dir.stat().st_mode)
+    if mode & 0o077:
+        yield Finding(Outcome.WARNING, _("Data folder"),
+                      _("{path} is readable by others (mode {mode:o}); use chmod 700").format(
+                          path=data_dir, mode=mode))
+    else:
+        yield Finding(Outcome.OK, _("Data folder"), str(data_dir))
+    try:
+        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".check-"):
+            pass
+    except OSError as error:
+        yield Finding(Outcome.FAILED, _("Data folder"),
+                      _("not writable: {reason}").format(reason=error.strerror))
+
+
+def _database(settings: Settings) -> Iterator[Finding]:
+    try:
+        store = Store(settings.data_dir, settings.store_settings())
+        count = len(store.inquiries())
+    except (BorgerdeskError, OSError, ValueError) as error:
+        yield Finding(Outcome.FAILED, _("Database"), str(error))
+        return
+    years = store.years()
+    yield Finding(Outcome.OK, _("Database"), ngettext(
+        "{count} inquiry in {years}", "{count} inquiries in {years}", count).format(
+        count=count, years=", ".join(map(str, years)) or "-"))
+    for path in sorted(settings.data_dir.glob("*.json")):
+        if not os.access(path, os.R_OK | os.W_OK):
+            yield Finding(Outcome.FAILED, _("Database"),
+                          _("{file} is not readable and writable").format(file=path.name))
+        elif stat.S_IMODE(path.stat().st_mode) & 0o077:
+            yield Finding(Outcome.WARNING, _("Database"),
+                          _("{file} is readable by others; use chmod 600").format(
+                              file=path.name))
+
+
+def run_check(settings: Settings) -> int:
+    """Print every finding; exit code 1 if anything failed (warnings do not fail)."""
+    table = Table(show_header=False, box=None)
+    failed = False
+    for finding in findings(settings):
+        failed |= finding.outcome is Outcome.FAILED
+        table.add_row(finding.outcome.value, escape(finding.topic), escape(finding.detail))
+    out.print(table)
+    return 1 if failed else 0

@@ -1,0 +1,120 @@
+"""The ``borgerdesk`` command: parse the command line, read the settings, run a command.
+
+This is the composition root: the only place that reads configuration and builds the parts.
+The configured language is known before the help texts are built, so help is translated too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from borgerdesk.config import ConfigError, Settings, load_settings
+from borgerdesk.console import error
+from store import BorgerdeskError, Store
+from store.i18n import _, set_language
+
+Command = Callable[[Settings, argparse.Namespace], int]
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", metavar=_("FILE"), default=default, help=_(
+        "configuration file (default: $BORGERDESK_CONFIG, else borgerdesk.toml in the "
+        "user config folder)"))
+    parser.add_argument("--data", metavar=_("DIR"), default=default, help=_(
+        "data folder (default: $BORGERDESK_DATA, else the user data folder)"))
+
+
+def _store(settings: Settings) -> Store:
+    return Store(settings.data_dir, settings.store_settings())
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.check import run_check
+
+    return run_check(settings)
+
+
+def _import(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.importer import import_csv
+
+    return import_csv(_store(settings), Path(args.file), dry_run=args.dry_run)
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.demo import run_demo
+
+    return run_demo(settings, Path(args.data) if args.data else None)
+
+
+def _sample_csv(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.demo import write_sample_csv
+
+    return write_sample_csv(settings, Path(args.file), args.year, args.count)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="borgerdesk",
+        description=_("The case desk of a municipal citizens' advisor."))
+    _global_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
+    shared = argparse.ArgumentParser(add_help=False)
+    _global_options(shared, suppress=True)
+
+    def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[shared], help=help_text,
+                                  description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("check", _check, _(
+        "validate the configuration, the secrets of enabled platforms and the database"))
+    importing = command("import", _import, _(
+        "import inquiries from a CSV file: all rows or none; problems name row and column"))
+    importing.add_argument("file", metavar=_("FILE.csv"))
+    importing.add_argument("--dry-run", action="store_true",
+                           help=_("check every row but store nothing"))
+    command("demo", _demo, _(
+        "load a year of sample data into a temporary folder (or --data DIR) and show it"))
+    sample = command("sample-csv", _sample_csv, _(
+        "write a year of invented inquiries as CSV, to try the import"))
+    sample.add_argument("file", metavar=_("FILE.csv"))
+    sample.add_argument("--year", type=int, default=2023, help=_("year of receipt"))
+    sample.add_argument("--count", type=int, default=400, help=_("inquiries a year, roughly"))
+    return parser
+
+
+def _settings_from(argv: Sequence[str]) -> Settings:
+    """Read --config and --data before the full parse, to know the language of the help."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--config")
+    early.add_argument("--data")
+    known, _rest = early.parse_known_args(argv)
+    return load_settings(known.config, known.data)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        settings = _settings_from(argv)
+    except ConfigError as problem:
+        error(str(problem))
+        return 2
+    set_language(settings.config.office.language)
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(settings, args)
+    except BorgerdeskError as problem:
+        error(str(problem))
+        return 1
+    except KeyboardInterrupt:
+        error(_("interrupted"))
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""``borgerdesk demo`` and ``borgerdesk sample-csv``: sample data to see Borgerdesk at work.
+
+The demo never touches the real data folder: it uses a temporary one unless ``--data`` names
+a folder explicitly. The terminal UI and the service join the demo as they land; until then it
+loads a year of sample inquiries and shows what is due.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+from rich.progress import Progress
+
+from borgerdesk.config import Settings
+from borgerdesk.console import agenda_table, done, err, out
+from store import Store
+from store.csvfile import write_inquiries_csv
+from store.i18n import _
+from store.model import utcnow
+from store.sample import load_sample_year, sample_inquiries
+
+
+def run_demo(settings: Settings, data_dir: Path | None) -> int:
+    folder = data_dir or Path(tempfile.mkdtemp(prefix="borgerdesk-demo-"))
+    store = Store(folder, settings.store_settings(), actor="demo")
+    if store.years():
+        out.print(_("Using the existing data in {path}.").format(path=folder))
+    else:
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task(_("Loading sample data"), total=None)
+            count = load_sample_year(
+                store, utcnow(), progress=lambda n: progress.update(task, completed=n))
+        done(_("Loaded {count} sample inquiries into {path}").format(count=count, path=folder))
+    out.print(agenda_table(store, store.agenda()))
+    out.print(_("Try: borgerdesk --data {path} check").format(path=folder))
+    return 0
+
+
+def write_sample_csv(settings: Settings, path: Path, year: int, count: int) -> int:
+    """A year of invented inquiries in the import format, to try ``borgerdesk import``."""
+    store_settings = settings.store_settings()
+    calendar = store_settings.calendar
+    end_of_year = datetime.combine(date(year, 12, 31), time(23, 59), tzinfo=calendar.timezone)
+    samples = list(sample_inquiries(date(year, 1, 1), date(year, 12, 31),
+                                    min(end_of_year, utcnow()), calendar,
+                                    store_settings.taxonomy, per_year=count, seed=year))
+    drafts = sorted((sample.draft for sample in samples), key=lambda d: d.received_at)
+    with path.open("w", encoding="utf-8", newline="") as target:
+        write_inquiries_csv(drafts, target, calendar)
+    done(_("Wrote {count} inquiries to {path}").format(count=len(drafts), path=path))
+    return 0
