@@ -41,7 +41,7 @@ from store.model import (
 )
 from store.paths import private_directory
 from store.search import Filters, matches
-from store.storage import SharedJSONStorage, transaction
+from store.storage import SharedJSONStorage, paused_gc, transaction
 from store.taxonomy import JournalKind, Status, Taxonomy
 
 AUDIT_EXEMPT = frozenset({"version", "updated_at", "history"})
@@ -62,9 +62,12 @@ class StoreSettings:
 
 @dataclass(frozen=True)
 class _YearView:
+    """One year file decoded, valid while the storage's generation is unchanged."""
+
     generation: int
     inquiries: tuple[Inquiry, ...]
     by_ref: dict[str, Inquiry]
+    contacts: rules.ContactIndex
 
 
 class Store:
@@ -108,17 +111,22 @@ class Store:
             if view is None or view.generation != storage.generation:
                 documents = list(data.get("inquiries", {}).values())
                 try:
-                    inquiries = msgspec.convert(documents, tuple[Inquiry, ...])
+                    with paused_gc():
+                        inquiries = msgspec.convert(documents, tuple[Inquiry, ...])
                 except msgspec.ValidationError as error:
                     raise NotFoundError(_("{file} holds an invalid inquiry: {error}").format(
                         file=storage.path.name, error=error)) from None
                 view = self._remember(year, storage.generation, inquiries)
         return view
 
-    def _remember(self, year: int, generation: int, inquiries: Iterable[Inquiry]) -> _YearView:
+    def _remember(self, year: int, generation: int, inquiries: Iterable[Inquiry],
+                  contacts: rules.ContactIndex | None = None) -> _YearView:
         ordered = tuple(sorted(inquiries, key=lambda inquiry: (inquiry.received_at,
                                                                 inquiry.ref)))
-        view = _YearView(generation, ordered, {inquiry.ref: inquiry for inquiry in ordered})
+        if contacts is None:
+            contacts = rules.ContactIndex().with_added(ordered)
+        view = _YearView(generation, ordered, {inquiry.ref: inquiry for inquiry in ordered},
+                         contacts)
         self._views[year] = view
         return view
 
@@ -135,7 +143,8 @@ class Store:
         for year in years:
             view, fresh = self._views[year], by_year.get(year, {})
             merged = {**view.by_ref, **fresh}
-            self._remember(year, self._year_storage(year).generation, merged.values())
+            self._remember(year, self._year_storage(year).generation, merged.values(),
+                           view.contacts.with_added(fresh.values()))
 
     def get(self, ref: str) -> Inquiry:
         """The inquiry with this reference; NotFoundError if there is none."""
@@ -191,7 +200,11 @@ class Store:
     def earlier_inquiries(self, citizen: Citizen | None,
                           before: datetime | None = None) -> list[Inquiry]:
         """Earlier inquiries from the same citizen (phone, e-mail or chat id), oldest first."""
-        return rules.earlier_from(citizen, self.inquiries(), before or self.clock())
+        candidates = []
+        for year in self.years():
+            view = self._view(year)
+            candidates += [view.by_ref[ref] for ref in view.contacts.refs(citizen)]
+        return rules.earlier_from(citizen, candidates, before or self.clock())
 
     # -- creating --------------------------------------------------------------------------
     def create_inquiry(self, draft: InquiryDraft, by: str | None = None) -> Inquiry:
@@ -206,19 +219,21 @@ class Store:
         drafts = [rules.classified(validated(draft), self.taxonomy)
                   for draft in drafts]
         drafts.sort(key=lambda draft: draft.received_at)
-        known = self.inquiries()
         years = sorted({self.receipt_year(draft.received_at) for draft in drafts})
         storages = [self._year_storage(year) for year in years]
         created: list[Inquiry] = []
+        batch: dict[str, Inquiry] = {}
+        batch_contacts = rules.ContactIndex()
         now = self.clock()
         with transaction(*storages):
-            current = self._current_views(years)
             for count, draft in enumerate(drafts, start=1):
                 year = self.receipt_year(draft.received_at)
                 storage = self._year_storage(year)
                 sequence = self._next_sequence(storage)
-                related = rules.earlier_from(draft.citizen, [*known, *created],
-                                             draft.received_at)
+                related = [*self.earlier_inquiries(draft.citizen, draft.received_at),
+                           *rules.earlier_from(draft.citizen, [
+                               batch[ref] for ref in batch_contacts.refs(draft.citizen)],
+                               draft.received_at)]
                 inquiry = validated(Inquiry(
                     **draft_fields(draft), ref=make_ref(year, sequence),
                     status=rules.initial_status(draft),
@@ -231,8 +246,11 @@ class Store:
                 Table(storage, "meta", cache_size=0).upsert(
                     Document({"last_sequence": sequence}, doc_id=1))
                 created.append(inquiry)
+                batch[inquiry.ref] = inquiry
+                batch_contacts.add(inquiry)
                 if progress is not None:
                     progress(count)
+            current = self._current_views(years)
         self._merge_into_views(current, created)
         return created
 
@@ -265,8 +283,8 @@ class Store:
                     ref=ref, expected=expected_version, actual=current.version)
             updated = validated(change(current))
             before, after = to_document(current), to_document(updated)
-            fields = tuple(name for name in after
-                           if name not in AUDIT_EXEMPT and after[name] != before[name])
+            fields = tuple(name for name in Inquiry.__struct_fields__
+                           if name not in AUDIT_EXEMPT and after.get(name) != before.get(name))
             if not fields:
                 return current
             now = self.clock()

@@ -6,6 +6,7 @@ repository), so a rule exists exactly once.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TypeVar
@@ -93,12 +94,41 @@ def is_overdue(inquiry: Inquiry, now: datetime) -> bool:
     return any(callback.due_at < now for callback in inquiry.open_callbacks())
 
 
+class ContactIndex:
+    """References by contact key, so a citizen's earlier inquiries are found without a scan.
+
+    Never changed once built (``with_added`` makes a new one), so threads can share it."""
+
+    def __init__(self, by_key: dict[str, frozenset[str]] | None = None) -> None:
+        self._by_key = by_key or {}
+
+    def with_added(self, inquiries: Iterable[Inquiry]) -> ContactIndex:
+        index = ContactIndex(dict(self._by_key))
+        for inquiry in inquiries:
+            index.add(inquiry)
+        return index
+
+    def add(self, inquiry: Inquiry) -> None:
+        """Only while building an index that no other thread sees yet."""
+        if inquiry.citizen is not None:
+            for key in inquiry.citizen.contact_keys():
+                self._by_key[key] = self._by_key.get(key, frozenset()) | {inquiry.ref}
+
+    def refs(self, citizen: Citizen | None) -> set[str]:
+        """References of inquiries that shared a contact key with ``citizen`` when indexed;
+        check the current inquiries with ``earlier_from``, since contacts can be edited."""
+        if citizen is None:
+            return set()
+        return {ref for key in citizen.contact_keys() for ref in self._by_key.get(key, ())}
+
+
 def earlier_from(citizen: Citizen | None, inquiries: Iterable[Inquiry],
                  before: datetime) -> list[Inquiry]:
     """Earlier inquiries from the same citizen, matched on phone, e-mail or chat id."""
     keys = citizen.contact_keys() if citizen else frozenset()
     if not keys:
         return []
-    return [inquiry for inquiry in inquiries
-            if inquiry.received_at < before and inquiry.citizen is not None
-            and keys & inquiry.citizen.contact_keys()]
+    found = [inquiry for inquiry in inquiries
+             if inquiry.received_at < before and inquiry.citizen is not None
+             and keys & inquiry.citizen.contact_keys()]
+    return sorted(found, key=lambda inquiry: (inquiry.received_at, inquiry.ref))

@@ -17,6 +17,7 @@ half-done is ever written or seen.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 from collections.abc import Iterator
@@ -87,7 +88,8 @@ class SharedJSONStorage(Storage):
             identity, content = None, b""
             if self._identity is None and not self._data:
                 return
-        self._data = orjson.loads(content) if content else {}
+        with paused_gc():
+            self._data = orjson.loads(content) if content else {}
         self._identity = identity
         self.generation += 1
 
@@ -134,6 +136,19 @@ class SharedJSONStorage(Storage):
         self._identity = None
         self._data = {}
         self.generation += 1
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Parsing a file allocates tens of thousands of dicts and strings, none in cycles; a
+    collection triggered halfway would walk the whole heap for nothing (3x slower here)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def write_atomically(path: Path, payload: bytes) -> tuple[int, int, int, int]:
