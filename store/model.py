@@ -9,8 +9,8 @@ stored in UTC (design.md 1.1).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 import msgspec

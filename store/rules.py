@@ -6,7 +6,6 @@ repository), so a rule exists exactly once.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TypeVar
