@@ -7,6 +7,7 @@ loads a year of sample inquiries and shows what is due.
 
 from __future__ import annotations
 
+import random
 import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
@@ -39,14 +40,17 @@ def run_demo(settings: Settings, data_dir: Path | None) -> int:
 
 
 def write_sample_csv(settings: Settings, path: Path, year: int, count: int) -> int:
-    """A year of invented inquiries in the import format, to try ``borgerdesk import``."""
+    """``count`` invented inquiries of one year in the import format, to try the import."""
     store_settings = settings.store_settings()
     calendar = store_settings.calendar
     end_of_year = datetime.combine(date(year, 12, 31), time(23, 59), tzinfo=calendar.timezone)
+    # Generate a fifth more than asked for, then keep exactly ``count``, evenly at random.
     samples = list(sample_inquiries(date(year, 1, 1), date(year, 12, 31),
                                     min(end_of_year, utcnow()), calendar,
-                                    store_settings.taxonomy, per_year=count, seed=year))
-    drafts = sorted((sample.draft for sample in samples), key=lambda d: d.received_at)
+                                    store_settings.taxonomy, per_year=count * 6 // 5 + 10,
+                                    seed=year))
+    kept = random.Random(year).sample(samples, min(count, len(samples)))
+    drafts = sorted((sample.draft for sample in kept), key=lambda d: d.received_at)
     with path.open("w", encoding="utf-8", newline="") as target:
         write_inquiries_csv(drafts, target, calendar)
     done(_("Wrote {count} inquiries to {path}").format(count=len(drafts), path=path))
