@@ -60,14 +60,26 @@ class StoreSettings:
     lock_timeout: float = 30.0
 
 
-@dataclass(frozen=True)
 class _YearView:
     """One year file decoded, valid while the storage's generation is unchanged."""
 
-    generation: int
-    inquiries: tuple[Inquiry, ...]
-    by_ref: dict[str, Inquiry]
-    contacts: rules.ContactIndex
+    def __init__(self, generation: int, inquiries: tuple[Inquiry, ...],
+                 contacts: rules.ContactIndex | None = None) -> None:
+        self.generation = generation
+        self.inquiries = inquiries
+        self.by_ref = {inquiry.ref: inquiry for inquiry in inquiries}
+        self._contacts = contacts
+
+    @property
+    def contacts(self) -> rules.ContactIndex:
+        """Built on first use: a summary of 33,000 inquiries never needs it."""
+        if self._contacts is None:
+            self._contacts = rules.ContactIndex().with_added(self.inquiries)
+        return self._contacts
+
+    def contacts_with(self, added: Iterable[Inquiry]) -> rules.ContactIndex | None:
+        """The index plus ``added``, if it was built already (else it is built when used)."""
+        return self._contacts.with_added(added) if self._contacts is not None else None
 
 
 class Store:
@@ -123,10 +135,7 @@ class Store:
                   contacts: rules.ContactIndex | None = None) -> _YearView:
         ordered = tuple(sorted(inquiries, key=lambda inquiry: (inquiry.received_at,
                                                                 inquiry.ref)))
-        if contacts is None:
-            contacts = rules.ContactIndex().with_added(ordered)
-        view = _YearView(generation, ordered, {inquiry.ref: inquiry for inquiry in ordered},
-                         contacts)
+        view = _YearView(generation, ordered, contacts)
         self._views[year] = view
         return view
 
@@ -144,7 +153,7 @@ class Store:
             view, fresh = self._views[year], by_year.get(year, {})
             merged = {**view.by_ref, **fresh}
             self._remember(year, self._year_storage(year).generation, merged.values(),
-                           view.contacts.with_added(fresh.values()))
+                           view.contacts_with(fresh.values()))
 
     def get(self, ref: str) -> Inquiry:
         """The inquiry with this reference; NotFoundError if there is none."""
@@ -215,44 +224,43 @@ class Store:
                          progress: Callable[[int], None] | None = None) -> list[Inquiry]:
         """Register many inquiries all-or-nothing, in order of receipt.
 
-        ``progress`` is called with the number stored so far."""
-        drafts = [rules.classified(validated(draft), self.taxonomy)
-                  for draft in drafts]
-        drafts.sort(key=lambda draft: draft.received_at)
+        ``progress`` is called with the number prepared so far."""
+        drafts = sorted((rules.classified(validated(draft), self.taxonomy) for draft in drafts),
+                        key=lambda draft: draft.received_at)
         years = sorted({self.receipt_year(draft.received_at) for draft in drafts})
-        storages = [self._year_storage(year) for year in years]
-        created: list[Inquiry] = []
-        batch: dict[str, Inquiry] = {}
-        batch_contacts = rules.ContactIndex()
-        now = self.clock()
-        with transaction(*storages):
+        storages = {year: self._year_storage(year) for year in years}
+        by, now = by or self.actor, self.clock()
+        created: dict[str, Inquiry] = {}
+        contacts = rules.ContactIndex()
+        with transaction(*storages.values()):
+            sequences = {year: self._next_sequence(storage) - 1
+                         for year, storage in storages.items()}
             for count, draft in enumerate(drafts, start=1):
                 year = self.receipt_year(draft.received_at)
-                storage = self._year_storage(year)
-                sequence = self._next_sequence(storage)
+                sequences[year] += 1
+                in_batch = [created[ref] for ref in contacts.refs(draft.citizen)]
                 related = [*self.earlier_inquiries(draft.citizen, draft.received_at),
-                           *rules.earlier_from(draft.citizen, [
-                               batch[ref] for ref in batch_contacts.refs(draft.citizen)],
-                               draft.received_at)]
+                           *rules.earlier_from(draft.citizen, in_batch, draft.received_at)]
                 inquiry = validated(Inquiry(
-                    **draft_fields(draft), ref=make_ref(year, sequence),
+                    **draft_fields(draft), ref=make_ref(year, sequences[year]),
                     status=rules.initial_status(draft),
                     response_due=self.calendar.response_due(draft.received_at),
                     related_refs=tuple(dict.fromkeys(earlier.ref for earlier in related)),
-                    created_by=by or self.actor, updated_at=now,
-                    history=(Change(at=now, by=by or self.actor, action="create"),)))
-                Table(storage, "inquiries", cache_size=0).insert(
-                    Document(to_document(inquiry), doc_id=sequence))
-                Table(storage, "meta", cache_size=0).upsert(
-                    Document({"last_sequence": sequence}, doc_id=1))
-                created.append(inquiry)
-                batch[inquiry.ref] = inquiry
-                batch_contacts.add(inquiry)
+                    created_by=by, updated_at=now,
+                    history=(Change(at=now, by=by, action="create"),)))
+                created[inquiry.ref] = inquiry
+                contacts.add(inquiry)
                 if progress is not None:
                     progress(count)
+            for year, storage in storages.items():
+                Table(storage, "inquiries", cache_size=0).insert_multiple(
+                    Document(to_document(inquiry), doc_id=ref_sequence(inquiry.ref))
+                    for inquiry in created.values() if inquiry.year == year)
+                Table(storage, "meta", cache_size=0).upsert(
+                    Document({"last_sequence": sequences[year]}, doc_id=1))
             current = self._current_views(years)
-        self._merge_into_views(current, created)
-        return created
+        self._merge_into_views(current, created.values())
+        return list(created.values())
 
     @staticmethod
     def _next_sequence(storage: SharedJSONStorage) -> int:
