@@ -56,6 +56,12 @@ def _sample_csv(settings: Settings, args: argparse.Namespace) -> int:
     return write_sample_csv(settings, Path(args.file), args.year, args.count)
 
 
+def _summary(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.summary import run_summary
+
+    return run_summary(settings, args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="borgerdesk",
@@ -78,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar=_("FILE.csv"))
     importing.add_argument("--dry-run", action="store_true",
                            help=_("check every row but store nothing"))
+    summary = command("summary", _summary, _(
+        "compute a summary for a month, a year or any period; write it and print it"))
+    from borgerdesk.summary import add_arguments
+
+    add_arguments(summary)
     command("demo", _demo, _(
         "load a year of sample data into a temporary folder (or --data DIR) and show it"))
     sample = command("sample-csv", _sample_csv, _(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -26,6 +26,11 @@ def _public_holidays(country: str) -> holidays.HolidayBase:
     return holidays.country_holidays(country, language="da")
 
 
+@lru_cache(maxsize=8192)  # a summary asks about the same few hundred days again and again
+def _is_working_day(country: str, day: date) -> bool:
+    return day.weekday() < 5 and day not in _public_holidays(country)
+
+
 @dataclass(frozen=True)
 class OfficeCalendar:
     """The office's timezone, opening hours, public holidays and response promise."""
@@ -37,7 +42,7 @@ class OfficeCalendar:
     holiday_country: str = "DK"
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in _public_holidays(self.holiday_country)
+        return _is_working_day(self.holiday_country, day)
 
     def holiday_name(self, day: date) -> str | None:
         return _public_holidays(self.holiday_country).get(day)

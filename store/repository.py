@@ -166,19 +166,20 @@ class Store:
 
     def inquiries(self, start: date | None = None, end: date | None = None) -> list[Inquiry]:
         """Inquiries received from ``start`` to ``end`` (office-local dates, inclusive)."""
-        years = [year for year in self.years()
-                 if (start is None or year >= start.year) and (end is None or year <= end.year)]
         found: list[Inquiry] = []
-        for year in years:
+        for year in self.years():
+            if (start and year < start.year) or (end and year > end.year):
+                continue
             inquiries = self._view(year).inquiries
-            if start is None and end is None:
+            whole_year = ((start is None or start <= date(year, 1, 1))
+                          and (end is None or end >= date(year, 12, 31)))
+            if whole_year:  # a file holds one year of receipt: no need to look at each
                 found.extend(inquiries)
-            else:
-                found.extend(inquiry for inquiry in inquiries if
-                             (start is None or self.calendar.local_date(inquiry.received_at)
-                              >= start) and
-                             (end is None or self.calendar.local_date(inquiry.received_at)
-                              <= end))
+                continue
+            local_date = self.calendar.local_date
+            found.extend(inquiry for inquiry in inquiries
+                         if (start is None or local_date(inquiry.received_at) >= start)
+                         and (end is None or local_date(inquiry.received_at) <= end))
         return found
 
     def search(self, text: str = "", filters: Filters | None = None) -> list[Inquiry]:

@@ -34,7 +34,7 @@ def classified(draft: D, taxonomy: Taxonomy) -> D:
             raise ValidationError(_("unknown handling type: {value}").format(value=handling))
     department = draft.department
     if department is not None:
-        area, unit = taxonomy.resolve_department(str(department))
+        area, unit = taxonomy.department(department.area, department.unit)
         department = Department(area=area, unit=unit)
     return replace(draft, topics=topics, handling=tuple(dict.fromkeys(draft.handling)),
                    department=department)
@@ -84,13 +84,30 @@ def rejected(inquiry: Inquiry, at: datetime, reason: str) -> Inquiry:
                    outcome=reason.strip())
 
 
-def is_overdue(inquiry: Inquiry, now: datetime) -> bool:
-    """Open with a first response or a call-back past its due time."""
-    if inquiry.status.is_finished:
+def is_open_at(inquiry: Inquiry, moment: datetime) -> bool:
+    """Received and not yet closed or rejected at ``moment`` (also for a past moment)."""
+    return inquiry.received_at <= moment and (
+        inquiry.closed_at is None or inquiry.closed_at > moment)
+
+
+def answered_by(inquiry: Inquiry, moment: datetime) -> bool:
+    return inquiry.first_response_at is not None and inquiry.first_response_at <= moment
+
+
+def answered_in_time(inquiry: Inquiry) -> bool:
+    """The office kept its promise: the first response came by the deadline."""
+    return answered_by(inquiry, inquiry.response_due)
+
+
+def is_overdue(inquiry: Inquiry, moment: datetime) -> bool:
+    """Open at ``moment`` with its first response or a call-back past due by then."""
+    if not is_open_at(inquiry, moment):
         return False
-    if not inquiry.answered and inquiry.response_due < now:
+    if not answered_by(inquiry, moment) and inquiry.response_due < moment:
         return True
-    return any(callback.due_at < now for callback in inquiry.open_callbacks())
+    return any(callback.due_at < moment and (callback.done_at is None
+                                             or callback.done_at > moment)
+               for callback in inquiry.callbacks)
 
 
 class ContactIndex:

@@ -171,17 +171,24 @@ class Taxonomy:
 
     def resolve_department(self, text: str) -> tuple[str, str | None]:
         """``Area/Unit``, ``Area`` or a unique ``Unit`` -> the canonical (area, unit)."""
+        if _folded(text) in {_folded(area) for area in self.departments}:
+            return self.department(text, None)
         area_text, _sep, unit_text = text.partition("/")
-        areas = {_folded(area): area for area in self.departments}
-        area = areas.get(_folded(area_text))
-        if area is None and not unit_text:
+        if not unit_text:
             owners = [(a, u) for a, units in self.departments.items() for u in units
                       if _folded(u) == _folded(area_text)]
             if len(owners) == 1:
                 return owners[0]
+        return self.department(area_text, unit_text or None)
+
+    def department(self, area_text: str, unit_text: str | None) -> tuple[str, str | None]:
+        """The canonical spelling of an area and unit; ValidationError if unknown."""
+        areas = {_folded(area): area for area in self.departments}
+        area = areas.get(_folded(area_text))
         if area is None:
-            raise ValidationError(_("unknown department: {value}").format(value=text.strip()))
-        if not unit_text.strip():
+            raise ValidationError(_("unknown department: {value}").format(
+                value=area_text.strip()))
+        if unit_text is None or not unit_text.strip():
             return area, None
         units = {_folded(unit): unit for unit in self.departments[area]}
         unit = units.get(_folded(unit_text))

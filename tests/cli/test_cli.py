@@ -143,3 +143,29 @@ def test_the_example_file_imports_completely(tmp_path, capsys):
     assert len(inquiries) == 403
     assert {inquiry.year for inquiry in inquiries} == {2023}
     assert sum(bool(inquiry.related_refs) for inquiry in inquiries) > 10  # repeat citizens
+
+
+def test_summary_writes_every_format_and_prints_markdown(tmp_path, capsys):
+    example = Path(__file__).resolve().parents[2] / "examples" / "inquiries-2023.csv"
+    data, out = tmp_path / "data", tmp_path / "out"
+    assert main(["--data", str(data), "import", str(example)]) == 0
+    capsys.readouterr()
+    assert main(["--data", str(data), "summary", "--year", "2023", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "403 henvendelser mod 0" in printed
+    assert sorted(path.name for path in out.iterdir()) == [
+        "summary.csv", "summary.html", "summary.json", "summary.md", "summary.xlsx"]
+    assert main(["--data", str(data), "summary", "--month", "2023-02", "--format", "json"]) == 0
+    assert (data / "exports" / "2023-02" / "summary.json").exists()
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--month", "2023-13"], "--month"),
+    (["--year", "23"], "--year"),
+    (["--from", "2023-01-01"], "--to"),
+    (["--from", "2023-02-01", "--to", "2023-01-01"], "--to"),
+    (["--year", "2023", "--format", "pdf"], "pdf"),
+])
+def test_summary_refuses_bad_periods_and_formats(tmp_path, capsys, arguments, message):
+    assert main(["--data", str(tmp_path), "summary", *arguments]) == 1
+    assert message in capsys.readouterr().err

@@ -1,0 +1,67 @@
+"""``borgerdesk summary``: compute a period's statistics, write them, print the Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date
+from pathlib import Path
+
+from borgerdesk.config import Settings
+from borgerdesk.console import done, out
+from reports import FORMATS, Period, compute_summary, render, write_summary
+from store import Store, ValidationError
+from store.i18n import _
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--month", metavar="YYYY-MM", help=_("a calendar month"))
+    which.add_argument("--year", metavar="YYYY", help=_("a calendar year"))
+    which.add_argument("--from", dest="start", metavar=_("DATE"),
+                       help=_("first day (YYYY-MM-DD), with --to"))
+    parser.add_argument("--to", dest="end", metavar=_("DATE"), help=_("last day, with --from"))
+    parser.add_argument("--format", metavar="md,csv,json,xlsx,html", help=_(
+        "formats to write (default: summary.formats of the configuration)"))
+    parser.add_argument("--out", metavar=_("DIR"), help=_(
+        "folder for the files (default: exports/<period> in the data folder)"))
+
+
+def period_from(args: argparse.Namespace) -> tuple[Period, str]:
+    """The period the options name, and a short label for its folder."""
+    if args.month:
+        match = re.fullmatch(r"(\d{4})-(\d{2})", args.month)
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValidationError(_("--month takes YYYY-MM, such as 2026-10"))
+        return Period.month(int(match.group(1)), int(match.group(2))), args.month
+    if args.year:
+        if not re.fullmatch(r"\d{4}", args.year):
+            raise ValidationError(_("--year takes YYYY, such as 2023"))
+        return Period.year(int(args.year)), args.year
+    if not args.end:
+        raise ValidationError(_("--from needs --to"))
+    try:
+        start, end = date.fromisoformat(args.start), date.fromisoformat(args.end)
+    except ValueError:
+        raise ValidationError(_("--from and --to take dates such as 2026-03-31")) from None
+    if end < start:
+        raise ValidationError(_("--to is before --from"))
+    return Period(start, end), f"{start}_{end}"
+
+
+def run_summary(settings: Settings, args: argparse.Namespace) -> int:
+    period, label = period_from(args)
+    formats = args.format.split(",") if args.format else settings.config.summary.formats
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown:
+        raise ValidationError(_("unknown format {names}; choose from {choices}").format(
+            names=", ".join(unknown), choices=",".join(FORMATS)))
+    store = Store(settings.data_dir, settings.store_settings())
+    summary = compute_summary(store, period.start, period.end)
+    folder = Path(args.out) if args.out else settings.data_dir / "exports" / label
+    title = settings.config.office.name
+    write_summary(summary, formats, folder, store.taxonomy, title)
+    out.print(render(summary, "md", store.taxonomy, title).decode(), markup=False,
+              highlight=False, soft_wrap=True)
+    done(_("Wrote {formats} to {path}").format(formats=", ".join(formats), path=folder))
+    return 0
