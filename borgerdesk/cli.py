@@ -32,6 +32,17 @@ def _store(settings: Settings) -> Store:
     return Store(settings.data_dir, settings.store_settings())
 
 
+def run_tui(settings: Settings, store: Store) -> int:
+    from tui.app import BorgerdeskApp, TuiSettings
+
+    BorgerdeskApp(store, TuiSettings(office_name=settings.config.office.name)).run()
+    return 0
+
+
+def _tui(settings: Settings, args: argparse.Namespace) -> int:
+    return run_tui(settings, _store(settings))
+
+
 def _check(settings: Settings, args: argparse.Namespace) -> int:
     from borgerdesk.check import run_check
 
@@ -47,7 +58,10 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
     from borgerdesk.demo import run_demo
 
-    return run_demo(settings, Path(args.data) if args.data else None)
+    store = run_demo(settings, Path(args.data) if args.data else None)
+    if args.no_tui or not sys.stdin.isatty():
+        return 0
+    return run_tui(settings, store)
 
 
 def _sample_csv(settings: Settings, args: argparse.Namespace) -> int:
@@ -77,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    command("tui", _tui, _("the advisor's terminal UI on the configured data"))
     command("check", _check, _(
         "validate the configuration, the secrets of enabled platforms and the database"))
     importing = command("import", _import, _(
@@ -89,8 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     from borgerdesk.summary import add_arguments
 
     add_arguments(summary)
-    command("demo", _demo, _(
-        "load a year of sample data into a temporary folder (or --data DIR) and show it"))
+    demo = command("demo", _demo, _(
+        "load a year of sample data into a temporary folder (or --data DIR) and open the "
+        "terminal UI on it"))
+    demo.add_argument("--no-tui", action="store_true",
+                      help=_("only load the data and print what is due"))
     sample = command("sample-csv", _sample_csv, _(
         "write a year of invented inquiries as CSV, to try the import"))
     sample.add_argument("file", metavar=_("FILE.csv"))

@@ -1,8 +1,8 @@
 """``borgerdesk demo`` and ``borgerdesk sample-csv``: sample data to see Borgerdesk at work.
 
 The demo never touches the real data folder: it uses a temporary one unless ``--data`` names
-a folder explicitly. The terminal UI and the service join the demo as they land; until then it
-loads a year of sample inquiries and shows what is due.
+a folder explicitly. It loads a year of sample inquiries, prints what is due and opens the
+terminal UI on them (the intake service joins the demo when it lands).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from store.model import utcnow
 from store.sample import load_sample_year, sample_inquiries
 
 
-def run_demo(settings: Settings, data_dir: Path | None) -> int:
+def run_demo(settings: Settings, data_dir: Path | None) -> Store:
+    """Fill the demo folder if it is empty, print what is due; the store, for the TUI."""
     folder = data_dir or Path(tempfile.mkdtemp(prefix="borgerdesk-demo-"))
     store = Store(folder, settings.store_settings(), actor="demo")
     if store.years():
@@ -36,7 +37,7 @@ def run_demo(settings: Settings, data_dir: Path | None) -> int:
         done(_("Loaded {count} sample inquiries into {path}").format(count=count, path=folder))
     out.print(agenda_table(store, store.agenda()))
     out.print(_("Try: borgerdesk --data {path} check").format(path=folder))
-    return 0
+    return store
 
 
 def write_sample_csv(settings: Settings, path: Path, year: int, count: int) -> int:

@@ -112,6 +112,18 @@ class Store:
         return sorted(int(path.stem.removeprefix("inquiries-"))
                       for path in self.data_dir.glob("inquiries-[0-9][0-9][0-9][0-9].json"))
 
+    def change_token(self) -> tuple[tuple[str, int, int, int], ...]:
+        """Cheap to compute (a stat of each year file) and different whenever another
+        process or this one changed any inquiry: what the TUI polls."""
+        token = []
+        for path in sorted(self.data_dir.glob("inquiries-[0-9][0-9][0-9][0-9].json")):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            token.append((path.name, stat.st_ino, stat.st_size, stat.st_mtime_ns))
+        return tuple(token)
+
     def receipt_year(self, received_at: datetime) -> int:
         return self.calendar.local_date(received_at).year
 

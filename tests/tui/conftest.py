@@ -1,0 +1,61 @@
+"""A small, fixed desk for the TUI tests: a fixed clock and invented, harmless data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from store import Channel, Citizen, Department, InquiryDraft, Kind, Store, StoreSettings
+from tests.conftest import Clock
+from tui.app import BorgerdeskApp, TuiSettings
+
+CPH = ZoneInfo("Europe/Copenhagen")
+# Tuesday 24 November 2026, 10:00 in Copenhagen.
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=CPH)
+
+
+def local(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=CPH)
+
+
+@pytest.fixture
+def desk(tmp_path) -> Store:
+    store = Store(tmp_path / "desk", StoreSettings(), actor="advisor", clock=Clock(NOW))
+    social = "Social- og Sundhedsforvaltningen"
+    store.import_inquiries([  # in order of receipt, so BR-2026-0001 ... 0004
+        InquiryDraft(received_at=local("2026-10-05 14:00"), channel=Channel.WALK_IN,
+                     citizen=Citizen(name="Borger Et", phone="11111111"),
+                     subject="Tidligere sag om bolig", first_response_at=local("2026-10-06 10:00"),
+                     closed_at=local("2026-10-20 12:00"), outcome="Vejledt"),
+        InquiryDraft(received_at=local("2026-11-16 10:00"), kind=Kind.COMPLAINT,
+                     citizen=Citizen(name="Borger Et", phone="11111111"),
+                     subject="Venter på afgørelse om hjælpemiddel",
+                     department=Department(area=social,
+                                           unit="Psykiatri- og Handicapafdelingen"),
+                     primary_topic="processing_time"),
+        InquiryDraft(received_at=local("2026-11-19 11:00"), channel=Channel.EMAIL,
+                     citizen=Citizen(name="Borger To", email="to@example.invalid"),
+                     subject="Spørgsmål om aktindsigt", primary_topic="access_to_files"),
+        InquiryDraft(received_at=local("2026-11-23 09:30"),
+                     citizen=Citizen(name="Borger Tre", phone="33333333"),
+                     subject="Klage over tonen i et møde", primary_topic="communication"),
+    ])
+    store.schedule_callback("BR-2026-0003", local("2026-11-23 13:00"), note="Send svar")
+    store.schedule_callback("BR-2026-0004", local("2026-11-24 14:30"), note="Ring tilbage")
+    return store
+
+
+def make_app(store: Store, poll_seconds: float = 60.0) -> BorgerdeskApp:
+    """Polling is slow by default so nothing changes under a snapshot."""
+    return BorgerdeskApp(store, TuiSettings(office_name="Borgerrådgiveren",
+                                            poll_seconds=poll_seconds))
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,86 @@
+"""Classifying an inquiry: kind, department, topics, handling, taken up, meetings."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+
+from store import Department, Inquiry, Kind, Taxonomy
+from store.i18n import N_, _
+from store.taxonomy import label
+from tui.i18n import TranslatedBindings
+from tui.screens.new_inquiry import department_options
+
+
+class ClassifyDialog(TranslatedBindings, ModalScreen[dict | None]):
+    """Returns the changed classification fields, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")),
+                Binding("ctrl+s", "save", N_("Save"), priority=True)]
+
+    def __init__(self, inquiry: Inquiry, taxonomy: Taxonomy) -> None:
+        super().__init__()
+        self.inquiry, self.taxonomy = inquiry, taxonomy
+
+    def compose(self) -> ComposeResult:
+        inquiry, taxonomy = self.inquiry, self.taxonomy
+        department = inquiry.department
+        with VerticalScroll(classes="dialog wide"):
+            yield Label(_("Classify {ref}").format(ref=inquiry.ref), classes="dialog-title")
+            with Horizontal(classes="row"):
+                yield Select([(label(k), k.value) for k in Kind], value=inquiry.kind.value,
+                             allow_blank=False, id="kind")
+                yield Select(department_options(taxonomy), prompt=_("Department"),
+                             value=str(department) if department else Select.NULL,
+                             id="department")
+            with Horizontal(classes="row"):
+                yield Select([(taxonomy.topics.label(c), c) for c in taxonomy.topics.codes],
+                             prompt=_("Primary topic"),
+                             value=inquiry.primary_topic or Select.NULL, id="primary")
+                yield Checkbox(_("Taken up for closer handling"), inquiry.taken_up,
+                               id="taken_up")
+                yield Input(str(inquiry.meetings), id="meetings", type="integer",
+                            tooltip=_("Meetings attended"))
+            with Horizontal(classes="row tall"):
+                yield SelectionList[str](*[
+                    (taxonomy.topics.label(code), code, code in inquiry.topics)
+                    for code in taxonomy.topics.codes], id="topics")
+                yield SelectionList[str](*[
+                    (taxonomy.handling.label(code), code, code in inquiry.handling)
+                    for code in taxonomy.handling.codes], id="handling")
+            yield Static(id="problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Save"), variant="primary", id="save")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#topics").border_title = _("Topics involved")
+        self.query_one("#handling").border_title = _("Handling")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        meetings = self.query_one("#meetings", Input).value.strip() or "0"
+        if not meetings.isdigit():
+            self.query_one("#problem", Static).update(_("Meetings must be a whole number."))
+            return
+        department = self.query_one("#department", Select).value
+        primary = self.query_one("#primary", Select).value
+        area, _sep, unit = str(department).partition("/")
+        self.dismiss({
+            "kind": Kind(self.query_one("#kind", Select).value),
+            "department": (None if department is Select.NULL
+                           else Department(area=area, unit=unit or None)),
+            "primary_topic": None if primary is Select.NULL else str(primary),
+            "topics": tuple(self.query_one("#topics", SelectionList).selected),
+            "handling": tuple(self.query_one("#handling", SelectionList).selected),
+            "taken_up": self.query_one("#taken_up", Checkbox).value,
+            "meetings": int(meetings),
+        })
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,84 @@
+"""The dashboard: who is waiting for an answer, most urgent first."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from store import DueKind, Urgency
+from store.i18n import N_, _
+from tui.i18n import TranslatedBindings
+from tui.text import literal, when
+
+URGENCY = {Urgency.OVERDUE: (N_("Overdue"), "bold red"),
+           Urgency.TODAY: (N_("Today"), "dark_orange"),
+           Urgency.SOON: (N_("Soon"), "")}
+
+
+class DashboardScreen(TranslatedBindings, Screen):
+    """Overdue first responses and call-backs (red), due today (amber), due soon."""
+
+    BINDINGS = [Binding("enter", "open", N_("Open"), show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="counts")
+        yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        yield Static(id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(_("When"), key="urgency")
+        table.add_column(_("Reference"), key="ref")
+        table.add_column(_("What"), key="what")
+        table.add_column(_("Due"), key="due")
+        table.add_column(_("Citizen"), key="citizen")
+        table.add_column(_("Subject"), key="subject")
+        self.show_data()
+        table.focus()
+
+    def show_data(self) -> None:
+        app = self.app
+        if not app.loaded:
+            self.query_one("#counts", Static).update(_("Loading…"))
+            return
+        by_ref = {inquiry.ref: inquiry for inquiry in app.inquiries}
+        calendar = app.store.calendar
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for index, item in enumerate(app.agenda):
+            label, style = URGENCY[item.urgency]
+            inquiry = by_ref.get(item.ref)
+            what = (_("First response") if item.kind is DueKind.FIRST_RESPONSE
+                    else _("Call-back"))
+            due = (_("answer by {day}").format(day=when(calendar, item.due_at, False))
+                   if item.kind is DueKind.FIRST_RESPONSE
+                   else when(calendar, item.due_at))
+            table.add_row(literal(_(label), style), literal(item.ref), literal(what),
+                          literal(due, style),
+                          literal(inquiry.citizen.name if inquiry and inquiry.citizen else ""),
+                          literal(item.subject), key=f"{index}:{item.ref}")
+        table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
+        counts = {urgency: sum(item.urgency is urgency for item in app.agenda)
+                  for urgency in Urgency}
+        open_count = sum(not inquiry.status.is_finished for inquiry in app.inquiries)
+        self.query_one("#counts", Static).update(literal(_(
+            "Overdue: {overdue}   Due today: {today}   Soon: {soon}   Open inquiries: {open}"
+        ).format(overdue=counts[Urgency.OVERDUE], today=counts[Urgency.TODAY],
+                 soon=counts[Urgency.SOON], open=open_count)))
+        self.query_one("#empty", Static).update(
+            "" if app.agenda else _("Nothing is due. Press F4 to register an inquiry."))
+
+    @on(DataTable.RowSelected)
+    def _open_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_inquiry(str(event.row_key.value).split(":", 1)[1])
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.action_select_cursor()

@@ -1,0 +1,234 @@
+"""One inquiry: every field, call-backs, the journal, classification and status.
+
+Edits that replace fields carry the version they were based on; if another process changed
+the inquiry meanwhile, the advisor is asked whether to apply the change on top or to keep the
+other one, and nothing is silently overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from store import ConflictError, Inquiry, Status, Store
+from store.i18n import N_, _
+from store.taxonomy import label
+from tui.dialogs.callback import CallbackDialog, CallbackInput
+from tui.dialogs.classify import ClassifyDialog
+from tui.dialogs.conflict import ConflictDialog
+from tui.dialogs.journal import JournalDialog, JournalInput
+from tui.dialogs.text import TextDialog
+from tui.i18n import TranslatedBindings
+from tui.text import citizen_name, literal, when
+
+
+class InquiryDetailScreen(TranslatedBindings, Screen):
+    BINDINGS = [
+        Binding("j", "journal", N_("Journal")),
+        Binding("c", "callback", N_("Call-back")),
+        Binding("d", "complete_callback", N_("Call-back done")),
+        Binding("k", "classify", N_("Classify")),
+        Binding("o", "status('open')", N_("Open")),
+        Binding("w", "status('waiting')", N_("Waiting")),
+        Binding("x", "close_inquiry", N_("Close")),
+        Binding("r", "reject", N_("Reject")),
+        Binding("escape", "back", N_("Back")),
+    ]
+
+    def __init__(self, ref: str) -> None:
+        super().__init__()
+        self.ref = ref
+        self.inquiry: Inquiry | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(id="fields")
+            yield Static(id="text")
+            yield Label(_("Call-backs"), classes="section")
+            yield DataTable(id="callbacks", cursor_type="row")
+            yield Label(_("Journal"), classes="section")
+            yield DataTable(id="journal", cursor_type="row")
+            yield Label(_("History"), classes="section")
+            yield Static(id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        callbacks = self.query_one("#callbacks", DataTable)
+        for title in (_("No."), _("Due"), _("Note"), _("Done")):
+            callbacks.add_column(title)
+        journal = self.query_one("#journal", DataTable)
+        for title in (_("When"), _("Type"), _("By"), _("Text")):
+            journal.add_column(title)
+        self.show_data()
+        self.app.run_in_store(lambda store: store.get(self.ref), self._show)
+
+    def show_data(self) -> None:
+        for inquiry in self.app.inquiries:
+            if inquiry.ref == self.ref:
+                self._show(inquiry)
+
+    def _show(self, inquiry: Inquiry) -> None:
+        if self.inquiry is not None and inquiry.version < self.inquiry.version:
+            return
+        self.inquiry = inquiry
+        calendar, taxonomy = self.app.store.calendar, self.app.store.taxonomy
+        self.sub_title = inquiry.ref
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold")
+        grid.add_column()
+        answer = (_("answered {day}").format(day=when(calendar, inquiry.first_response_at))
+                  if inquiry.answered else
+                  _("answer by {day}").format(day=when(calendar, inquiry.response_due, False)))
+        citizen = inquiry.citizen
+        rows = [
+            (_("Reference"), literal(f"{inquiry.ref}   {label(inquiry.status)}")),
+            (_("Received"), literal(f"{when(calendar, inquiry.received_at)}  "
+                                    f"{label(inquiry.channel)}  ·  {answer}")),
+            (_("Citizen"), citizen_name(inquiry)),
+            (_("Contact"), literal("  ".join(filter(None, [
+                citizen.phone, citizen.email, citizen.chat_id])) if citizen else "")),
+            (_("On behalf of"), literal(
+                f"{inquiry.on_behalf_of.name} ({inquiry.on_behalf_of.relation})"
+                if inquiry.on_behalf_of else "")),
+            (_("Kind"), literal(label(inquiry.kind))),
+            (_("Department"), literal(str(inquiry.department or "–"))),
+            (_("Primary topic"), literal(taxonomy.topics.label(inquiry.primary_topic)
+                                         if inquiry.primary_topic else "–")),
+            (_("Topics"), literal(", ".join(taxonomy.topics.label(t) for t in inquiry.topics))),
+            (_("Handling"), literal(", ".join(taxonomy.handling.label(h)
+                                              for h in inquiry.handling))),
+            (_("Taken up"), literal(_("yes") if inquiry.taken_up else _("no"))),
+            (_("Meetings"), literal(inquiry.meetings)),
+            (_("Earlier inquiries"), literal(", ".join(inquiry.related_refs) or "–")),
+            (_("Outcome"), literal(inquiry.outcome)),
+        ]
+        for name, value in rows:
+            grid.add_row(name, value)
+        self.query_one("#fields", Static).update(grid)
+        text = Text.assemble((inquiry.subject or _("(no subject)"), "bold"), "\n",
+                             inquiry.description)  # assembled as plain text, never markup
+        self.query_one("#text", Static).update(text)
+        callbacks = self.query_one("#callbacks", DataTable)
+        callbacks.clear()
+        for callback in inquiry.callbacks:
+            callbacks.add_row(str(callback.id), when(calendar, callback.due_at),
+                              literal(callback.note),
+                              when(calendar, callback.done_at) if callback.done_at else "",
+                              key=str(callback.id))
+        journal = self.query_one("#journal", DataTable)
+        journal.clear()
+        for entry in reversed(inquiry.journal):
+            journal.add_row(when(calendar, entry.at), label(entry.kind), literal(entry.by),
+                            literal(entry.text))
+        history = Text()
+        for change in inquiry.history:
+            history.append(f"{when(calendar, change.at)}  {change.by}  {change.action}  "
+                           f"{', '.join(change.fields)}\n")
+        self.query_one("#history", Static).update(history)
+
+    # -- actions -----------------------------------------------------------------------
+    def _save(self, change: Callable[[Store, int], Inquiry]) -> None:
+        """Run a versioned change; on a conflict, ask before applying it on top."""
+        if self.inquiry is None:
+            return
+        version = self.inquiry.version
+
+        def on_conflict(error) -> None:
+            if not isinstance(error, ConflictError):
+                self.app.show_error(error)
+                return
+
+            def decided(mine: bool | None) -> None:
+                if mine:
+                    self.app.run_in_store(
+                        lambda store: change(store, store.get(self.ref).version), self._show)
+                else:
+                    self.app.run_in_store(lambda store: store.get(self.ref), self._show)
+
+            self.app.push_screen(ConflictDialog(error), decided)
+
+        self.app.run_in_store(lambda store: change(store, version), self._show, on_conflict)
+
+    def action_journal(self) -> None:
+        def add(entry: JournalInput | None) -> None:
+            if entry is not None:
+                self.app.run_in_store(lambda store: store.add_journal(
+                    self.ref, entry.kind, entry.text, is_response=entry.is_response),
+                    self._show)
+
+        self.app.push_screen(JournalDialog(), add)
+
+    def action_callback(self) -> None:
+        def schedule(entry: CallbackInput | None) -> None:
+            if entry is not None:
+                self.app.run_in_store(lambda store: store.schedule_callback(
+                    self.ref, entry.due_at, note=entry.note), self._show)
+
+        self.app.push_screen(CallbackDialog(self.app.store.calendar, self.app.now()), schedule)
+
+    def action_complete_callback(self) -> None:
+        if self.inquiry is None or not self.inquiry.open_callbacks():
+            self.app.notify(_("No open call-back."), severity="warning")
+            return
+        table = self.query_one("#callbacks", DataTable)
+        selected = None
+        if table.row_count and table.has_focus:
+            selected = int(str(table.coordinate_to_cell_key(table.cursor_coordinate)
+                               .row_key.value))
+        open_ids = [callback.id for callback in self.inquiry.open_callbacks()]
+        callback_id = selected if selected in open_ids else open_ids[0]
+        self.app.run_in_store(lambda store: store.complete_callback(self.ref, callback_id),
+                              self._show)
+
+    def action_classify(self) -> None:
+        if self.inquiry is None:
+            return
+
+        def classify(changes: dict | None) -> None:
+            if changes:
+                self._save(lambda store, version: store.update(self.ref, version, changes))
+
+        self.app.push_screen(ClassifyDialog(self.inquiry, self.app.store.taxonomy), classify)
+
+    def action_status(self, status: str) -> None:
+        self._save(lambda store, version: store.set_status(self.ref, version, Status(status)))
+
+    def action_close_inquiry(self) -> None:
+        def close(outcome: str | None) -> None:
+            if outcome is not None:
+                self._save(lambda store, version: store.close(self.ref, version, outcome))
+
+        self.app.push_screen(TextDialog(_("Close {ref}").format(ref=self.ref),
+                                        _("Outcome, e.g. what the citizen was told")), close)
+
+    def action_reject(self) -> None:
+        def reject(reason: str | None) -> None:
+            if reason:
+                self._save(lambda store, version: store.reject(self.ref, version, reason))
+
+        self.app.push_screen(TextDialog(_("Reject {ref}").format(ref=self.ref),
+                                        _("Reason, e.g. outside the advisor's competence"),
+                                        required=True), reject)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def palette_actions(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """This screen's entries in the command palette."""
+        return [
+            (_("Add to the journal"), self.ref, self.action_journal),
+            (_("Schedule a call-back"), self.ref, self.action_callback),
+            (_("Mark call-back done"), self.ref, self.action_complete_callback),
+            (_("Classify"), self.ref, self.action_classify),
+            (_("Set waiting"), self.ref, lambda: self.action_status("waiting")),
+            (_("Close"), self.ref, self.action_close_inquiry),
+            (_("Reject"), self.ref, self.action_reject),
+        ]
