@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from store import BorgerdeskError, DueItem, Inquiry, Store
-from store.i18n import _
+from store.i18n import N_, _
+from tui.i18n import TranslatedBindings
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.inquiries import InquiryListScreen
@@ -34,18 +35,18 @@ class TuiSettings:
     poll_seconds: float = 1.0
 
 
-class BorgerdeskApp(App[None]):
+class BorgerdeskApp(TranslatedBindings, App[None]):
     """Borgerdesk for the advisor: what is due, every inquiry, new ones, statistics."""
 
     CSS_PATH = "borgerdesk.tcss"
     TITLE = "Borgerdesk"
     BINDINGS = [
-        Binding("f2", "dashboard", _("Due"), id="dashboard"),
-        Binding("f3", "inquiry_list", _("Inquiries"), id="inquiries"),
-        Binding("f4", "new_inquiry", _("New"), id="new"),
-        Binding("f5", "statistics", _("Statistics"), id="statistics"),
-        Binding("f1", "help", _("Help"), id="help"),
-        Binding("ctrl+q", "quit", _("Quit"), id="quit", priority=True),
+        Binding("f2", "dashboard", N_("Due"), id="dashboard"),
+        Binding("f3", "inquiry_list", N_("Inquiries"), id="inquiries"),
+        Binding("f4", "new_inquiry", N_("New"), id="new"),
+        Binding("f5", "statistics", N_("Statistics"), id="statistics"),
+        Binding("f1", "help", N_("Help"), id="help"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
     def __init__(self, store: Store, settings: TuiSettings | None = None) -> None:

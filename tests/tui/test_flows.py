@@ -169,7 +169,7 @@ async def test_close_and_reject(desk: Store):
         await settle(pilot)
         await pilot.press("enter")  # a rejection needs a reason
         await settle(pilot)
-        assert "" != str(app.screen.query_one("#problem").render())
+        assert str(app.screen.query_one("#problem").render()) != ""
         await pilot.press(*"Uden for kompetence", "enter")
         await settle(pilot)
         rejected = desk.get("BR-2026-0004")
