@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from store import BorgerdeskError, DueItem, Inquiry, Store
 from store.i18n import N_, _
-from tui.i18n import TranslatedBindings
+from tui.i18n import translate_bindings
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.inquiries import InquiryListScreen
@@ -35,7 +35,7 @@ class TuiSettings:
     poll_seconds: float = 1.0
 
 
-class BorgerdeskApp(TranslatedBindings, App[None]):
+class BorgerdeskApp(App[None]):
     """Borgerdesk for the advisor: what is due, every inquiry, new ones, statistics."""
 
     CSS_PATH = "borgerdesk.tcss"
@@ -51,6 +51,7 @@ class BorgerdeskApp(TranslatedBindings, App[None]):
 
     def __init__(self, store: Store, settings: TuiSettings | None = None) -> None:
         super().__init__()
+        translate_bindings(self)
         self.store = store
         self.settings = settings or TuiSettings()
         self.sub_title = self.settings.office_name

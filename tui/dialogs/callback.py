@@ -10,12 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from store import OfficeCalendar
 from store.i18n import N_, _
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedModalScreen
 
 DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?$")
 CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -43,7 +42,7 @@ def parse_due(calendar: OfficeCalendar, today: date, day_text: str,
     return datetime.combine(due_day, clock, tzinfo=calendar.timezone)
 
 
-class CallbackDialog(TranslatedBindings, ModalScreen[CallbackInput | None]):
+class CallbackDialog(TranslatedModalScreen[CallbackInput | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, calendar: OfficeCalendar, now: datetime) -> None:

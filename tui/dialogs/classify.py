@@ -6,17 +6,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from store import Department, Inquiry, Kind, Taxonomy
 from store.i18n import N_, _
 from store.taxonomy import label
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedModalScreen
 from tui.screens.new_inquiry import department_options
 
 
-class ClassifyDialog(TranslatedBindings, ModalScreen[dict | None]):
+class ClassifyDialog(TranslatedModalScreen[dict | None]):
     """Returns the changed classification fields, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel")),

@@ -8,13 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, Static, TextArea
 
 from store import JournalKind
 from store.i18n import N_, _
 from store.taxonomy import label
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedModalScreen
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class JournalInput:
     is_response: bool
 
 
-class JournalDialog(TranslatedBindings, ModalScreen[JournalInput | None]):
+class JournalDialog(TranslatedModalScreen[JournalInput | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel")),
                 Binding("ctrl+s", "save", N_("Save"), priority=True)]
 

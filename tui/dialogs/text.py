@@ -6,14 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from store.i18n import N_, _
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedModalScreen
 
 
-class TextDialog(TranslatedBindings, ModalScreen[str | None]):
+class TextDialog(TranslatedModalScreen[str | None]):
     """Returns the text entered, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]

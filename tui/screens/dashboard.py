@@ -5,12 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import DueKind, Urgency
 from store.i18n import N_, _
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedScreen
 from tui.text import literal, when
 
 URGENCY = {Urgency.OVERDUE: (N_("Overdue"), "bold red"),
@@ -18,7 +17,7 @@ URGENCY = {Urgency.OVERDUE: (N_("Overdue"), "bold red"),
            Urgency.SOON: (N_("Soon"), "")}
 
 
-class DashboardScreen(TranslatedBindings, Screen):
+class DashboardScreen(TranslatedScreen):
     """Overdue first responses and call-backs (red), due today (amber), due soon."""
 
     BINDINGS = [Binding("enter", "open", N_("Open"), show=False)]
@@ -42,6 +41,8 @@ class DashboardScreen(TranslatedBindings, Screen):
         table.focus()
 
     def show_data(self) -> None:
+        if not self.query_one(DataTable).columns:  # not mounted yet; on_mount shows it
+            return
         app = self.app
         if not app.loaded:
             self.query_one("#counts", Static).update(_("Loading…"))

@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from store import ConflictError, Inquiry, Status, Store
@@ -25,11 +24,11 @@ from tui.dialogs.classify import ClassifyDialog
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.journal import JournalDialog, JournalInput
 from tui.dialogs.text import TextDialog
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedScreen
 from tui.text import citizen_name, literal, when
 
 
-class InquiryDetailScreen(TranslatedBindings, Screen):
+class InquiryDetailScreen(TranslatedScreen):
     BINDINGS = [
         Binding("j", "journal", N_("Journal")),
         Binding("c", "callback", N_("Call-back")),
@@ -71,6 +70,8 @@ class InquiryDetailScreen(TranslatedBindings, Screen):
         self.app.run_in_store(lambda store: store.get(self.ref), self._show)
 
     def show_data(self) -> None:
+        if not self.query_one("#journal", DataTable).columns:  # not mounted yet
+            return
         for inquiry in self.app.inquiries:
             if inquiry.ref == self.ref:
                 self._show(inquiry)

@@ -6,11 +6,10 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from store.i18n import N_, _
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedScreen
 
 KEYS = [
     (N_("Everywhere"), [("F2", N_("What is due: overdue, today, soon")),
@@ -34,7 +33,7 @@ KEYS = [
 ]
 
 
-class HelpScreen(TranslatedBindings, Screen):
+class HelpScreen(TranslatedScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
 
     def compose(self) -> ComposeResult:

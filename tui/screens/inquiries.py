@@ -12,21 +12,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from store import Channel, Filters, Inquiry, Kind, Status
 from store.i18n import N_, _
 from store.search import matches
 from store.taxonomy import label
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedScreen
 from tui.text import citizen_name, literal, when
 
 SHOWN = 300
 PERIODS = {"30": 30, "365": 365}
 
 
-class InquiryListScreen(TranslatedBindings, Screen):
+class InquiryListScreen(TranslatedScreen):
     """Every inquiry, newest first; type to search, choose filters, click a header to sort."""
 
     BINDINGS = [
@@ -50,22 +49,23 @@ class InquiryListScreen(TranslatedBindings, Screen):
             yield Select([(area, area) for area in self.app.store.taxonomy.departments],
                          prompt=_("Area"), id="area")
             yield Select([(_("Overdue"), "yes"), (_("Not overdue"), "no")],
-                         prompt=_("Overdue?"), id="overdue")
+                         prompt=_("Due"), id="overdue")
             yield Select([(_("Taken up"), "yes"), (_("Not taken up"), "no")],
-                         prompt=_("Taken up?"), id="taken_up")
+                         prompt=_("Taken up"), id="taken_up")
             yield Select([(_("Last 30 days"), "30"), (_("Last 365 days"), "365")],
-                         prompt=_("Any time"), id="period")
+                         prompt=_("Period"), id="period")
         yield Static(id="found")
         yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key, title in (("ref", _("Reference")), ("received", _("Received")),
-                           ("status", _("Status")), ("kind", _("Kind")),
-                           ("citizen", _("Citizen")), ("subject", _("Subject")),
-                           ("due", _("Answer by"))):
-            table.add_column(title, key=key)
+        for key, title, width in (
+                ("ref", _("Reference"), 12), ("received", _("Received"), 15),
+                ("status", _("Status"), 9), ("kind", _("Kind"), 16),
+                ("citizen", _("Citizen"), 18), ("subject", _("Subject"), 24),
+                ("due", _("Answer by"), 10)):
+            table.add_column(title, key=key, width=width)
         self.show_data()
         self.query_one("#search", Input).focus()
 
@@ -102,6 +102,8 @@ class InquiryListScreen(TranslatedBindings, Screen):
         return sorted(found, key=sort_keys[self.sort_key], reverse=self.sort_reverse)
 
     def show_data(self) -> None:
+        if not self.query_one(DataTable).columns:  # not mounted yet; on_mount shows it
+            return
         found = self.found()
         calendar = self.app.store.calendar
         table = self.query_one(DataTable)

@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
 
 from store import (
@@ -24,7 +23,7 @@ from store import (
 )
 from store.i18n import N_, _
 from store.taxonomy import label
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedScreen
 from tui.text import literal, when
 
 
@@ -36,7 +35,7 @@ def department_options(taxonomy) -> list[tuple[str, str]]:
     return options
 
 
-class NewInquiryScreen(TranslatedBindings, Screen):
+class NewInquiryScreen(TranslatedScreen):
     """A new inquiry: who, how to reach them, what it is about, where it belongs."""
 
     BINDINGS = [

@@ -9,13 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
 from reports import Period, compute_summary, summary_document
 from reports.formatting import Labels, decimal, percent, percent_with_previous
 from store.i18n import N_, _
-from tui.i18n import TranslatedBindings
+from tui.i18n import TranslatedScreen
 
 BAR_WIDTH = 30
 PERIODS = [(N_("This month"), "this_month"), (N_("Last month"), "last_month"),
@@ -45,7 +44,7 @@ def bars(title: str, rows: list[tuple[str, int, str]]) -> Table:
     return table
 
 
-class StatisticsScreen(TranslatedBindings, Screen):
+class StatisticsScreen(TranslatedScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="period-row"):
