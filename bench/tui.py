@@ -1,0 +1,147 @@
+"""How fast the terminal UI is with 4,000 inquiries (10 years of an advisor's work).
+
+Prints, each the median of several runs in fresh processes:
+- start to first dashboard frame with data: from launching Python to the dashboard showing
+  what is due, against an empty Textual app (Header, Static, Footer) started the same way;
+- a filter keystroke to the updated table, in the inquiry list, driven by Textual's test pilot
+  (which waits for the screen to be idle); beside it a keystroke that only moves the cursor,
+  measured the same way, and the filtering and table filling alone.
+Targets: first frame <= 1.0 s and <= 2x the empty app; a keystroke <= 50 ms.
+
+    python bench/tui.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
+
+EMPTY_APP = """
+import asyncio, sys, time
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Empty(App):
+    def compose(self):
+        yield Header()
+        yield Static("ready", id="ready")
+        yield Footer()
+
+async def main():
+    async with Empty().run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        print(time.time() - float(sys.argv[1]))
+
+asyncio.run(main())
+"""
+
+DESK_APP = """
+import asyncio, sys, time
+from datetime import UTC, datetime
+from store import Store
+from tui.app import BorgerdeskApp
+
+async def main():
+    store = Store(sys.argv[2], clock=lambda: datetime(2026, 11, 24, 9, tzinfo=UTC))
+    app = BorgerdeskApp(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        while not app.loaded:
+            await pilot.pause(0.001)
+        await pilot.pause()
+        print(time.time() - float(sys.argv[1]))
+
+asyncio.run(main())
+"""
+
+KEYSTROKES = """
+import asyncio, statistics, sys, time
+from datetime import UTC, datetime
+from textual.widgets import DataTable
+from store import Store
+from tui.app import BorgerdeskApp
+
+async def main():
+    store = Store(sys.argv[1], clock=lambda: datetime(2026, 11, 24, 9, tzinfo=UTC))
+    app = BorgerdeskApp(store)
+    timings = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        while not app.loaded:
+            await pilot.pause(0.01)
+        await pilot.press("f3")
+        await pilot.pause(0.2)
+        def measure(keys):
+            async def run():
+                timings = []
+                for key in keys:
+                    started = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    timings.append(time.perf_counter() - started)
+                return timings
+            return run()
+
+        filtering = await measure(["a", "n", "backspace", "backspace"] * 6)
+        cursor_only = await measure(["home", "end"] * 12)
+        rows = app.screen.query_one(DataTable).row_count
+        started = time.perf_counter()
+        for _ in range(10):
+            app.screen.show_data()
+        direct = (time.perf_counter() - started) / 10
+    print(statistics.median(filtering), max(filtering), statistics.median(cursor_only),
+          direct, rows)
+
+asyncio.run(main())
+"""
+
+
+def run(script: str, *args: str) -> str:
+    result = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT,
+                            capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def started(script: str, *args: str) -> float:
+    return float(run(script, str(time.time()), *args))
+
+
+def main() -> None:
+    from store import OfficeCalendar, Store, Taxonomy
+    from store.sample import sample_inquiries
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    with tempfile.TemporaryDirectory() as scratch:
+        drafts = [s.draft for s in sample_inquiries(date(2016, 11, 25), date(2026, 11, 24), NOW,
+                                                     OfficeCalendar(), Taxonomy(), seed=10)]
+        Store(scratch, clock=lambda: NOW).import_inquiries(drafts)
+        empty = statistics.median(started(EMPTY_APP) for _ in range(args.runs))
+        desk = statistics.median(started(DESK_APP, scratch) for _ in range(args.runs))
+        median, worst, cursor, direct, rows = run(KEYSTROKES, scratch).split()
+    print(f"{len(drafts)} inquiries over 10 years")
+    print(f"empty Textual app, start to first frame   {empty:7.3f} s   1.0x")
+    print(f"Borgerdesk dashboard, start to first frame {desk:7.3f} s {desk / empty:5.1f}x"
+          f"  (target <= 1.0 s and <= 2x)")
+    print(f"filter keystroke to updated table         {float(median) * 1000:7.1f} ms median, "
+          f"{float(worst) * 1000:.1f} ms worst, {rows} rows shown  (target <= 50 ms)")
+    print(f"  a cursor-only keystroke, same harness    {float(cursor) * 1000:7.1f} ms median "
+          f"(the test pilot's own cost)")
+    print(f"  filtering and filling the table alone    {float(direct) * 1000:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
