@@ -43,6 +43,18 @@ def _tui(settings: Settings, args: argparse.Namespace) -> int:
     return run_tui(settings, _store(settings))
 
 
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.service import serve
+
+    return serve(settings)
+
+
+def _chat(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.chat import run_chat
+
+    return run_chat(settings, args.url, args.session)
+
+
 def _check(settings: Settings, args: argparse.Namespace) -> int:
     from borgerdesk.check import run_check
 
@@ -92,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     command("tui", _tui, _("the advisor's terminal UI on the configured data"))
+    command("serve", _serve, _(
+        "run the chat intake webhook (foreground, logs to standard error)"))
+    chat = command("chat", _chat, _(
+        "talk to the local intake bot as a citizen would, to try it without Slack or Teams"))
+    chat.add_argument("--url", help=_("the web endpoint (default: intake.listen)"))
+    chat.add_argument("--session", help=_("a conversation id (default: a new one)"))
     command("check", _check, _(
         "validate the configuration, the secrets of enabled platforms and the database"))
     importing = command("import", _import, _(

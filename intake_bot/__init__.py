@@ -1,0 +1,52 @@
+"""The chat intake bot: a Flask app with thin adapters for Slack, Teams and a web chat.
+
+Each adapter verifies, parses into one ``IncomingMessage``, hands it to the shared intake
+conversation and renders the reply its platform's way; another platform (Mattermost, say) is
+one more small adapter module. Imports the store only (design.md section 2).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import Flask
+
+from intake_bot.errors import register_error_handlers
+from intake_bot.intake import IncomingMessage, Intake
+from intake_bot.security import RateLimiter
+from intake_bot.settings import BotSettings
+from intake_bot.slack import SlackReplier, slack_blueprint
+from intake_bot.teams import teams_blueprint
+from intake_bot.web import web_blueprint
+from store import Store
+
+__all__ = ["BotSettings", "IncomingMessage", "Intake", "create_app"]
+
+
+def create_app(settings: BotSettings, store: Store) -> Flask:
+    """The WSGI app; ``app.extensions["borgerdesk"]`` holds the reply pool to shut down."""
+    app = Flask("intake_bot")
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    intake = Intake(store, settings.office_name)
+    limiter = RateLimiter(settings.messages_per_minute)
+    pool = ThreadPoolExecutor(settings.reply_workers, thread_name_prefix="slack-reply")
+    app.extensions["borgerdesk"] = {"intake": intake, "reply_pool": pool}
+    if "slack" in settings.platforms:
+        app.register_blueprint(slack_blueprint(settings, intake, limiter,
+                                               SlackReplier(settings, pool)))
+    if "teams" in settings.platforms:
+        app.register_blueprint(teams_blueprint(settings, intake, limiter))
+    if "web" in settings.platforms:
+        app.register_blueprint(web_blueprint(settings, intake, limiter))
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            store.change_token()
+            store.desk.conversation("healthz")
+        except Exception as error:
+            return {"status": "error", "database": type(error).__name__}, 503
+        return {"status": "ok", "database": "ok"}
+
+    register_error_handlers(app)
+    return app

@@ -22,6 +22,7 @@ from tinydb.table import Document, Table
 from store import rules
 from store.agenda import DueItem, agenda
 from store.calendar import OfficeCalendar
+from store.desk import Desk
 from store.errors import ConflictError, NotFoundError, ValidationError
 from store.i18n import _
 from store.model import (
@@ -103,6 +104,11 @@ class Store:
         if path not in self._storages:
             self._storages[path] = SharedJSONStorage(path, self.settings.lock_timeout)
         return self._storages[path]
+
+    @property
+    def desk(self) -> Desk:
+        """Chat conversations in progress and once-only markers (``desk.json``)."""
+        return Desk(self)
 
     def _year_storage(self, year: int) -> SharedJSONStorage:
         return self.storage(f"inquiries-{year:04d}.json")

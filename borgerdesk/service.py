@@ -1,0 +1,99 @@
+"""``borgerdesk serve``: the intake webhook under waitress, one process per data folder.
+
+A second ``serve`` on the same data refuses to start and names the one that runs: both would
+answer the same chats, and (once the scheduler joins this process) send the same reminders.
+SIGTERM or Ctrl+C stops the server after the requests in flight.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from waitress.server import create_server
+
+from borgerdesk.config import Settings
+from intake_bot import BotSettings, create_app
+from store import BorgerdeskError, Store
+from store.i18n import _
+
+log = logging.getLogger("borgerdesk.serve")
+
+
+def bot_settings(settings: Settings) -> BotSettings:
+    secrets = settings.secrets
+    return BotSettings(
+        office_name=settings.config.office.name,
+        platforms=tuple(settings.config.intake.platforms),
+        slack_signing_secret=secrets.get("slack_signing_secret"),
+        slack_bot_token=secrets.get("slack_bot_token"),
+        teams_hmac_secret=secrets.get("teams_hmac_secret"),
+        web_secret=secrets.get("web_secret"))
+
+
+def listen_address(settings: Settings) -> tuple[str, int]:
+    host, _sep, port = settings.config.intake.listen.rpartition(":")
+    return host or "127.0.0.1", int(port)
+
+
+@contextmanager
+def only_instance(data_dir: Path):
+    """Hold ``serve.lock`` while serving; say who holds it if another process does."""
+    lock = FileLock(data_dir / "serve.lock", timeout=0, mode=0o600)
+    info = data_dir / "serve.json"
+    try:
+        lock.acquire()
+    except Timeout:
+        try:
+            running = json.loads(info.read_text())
+        except (OSError, ValueError):
+            running = {}
+        raise BorgerdeskError(_(
+            "borgerdesk serve is already running on this data (process {pid} on {host}, "
+            "since {since})").format(pid=running.get("pid", "?"),
+                                     host=running.get("host", "?"),
+                                     since=running.get("since", "?"))) from None
+    try:
+        info.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                    "since": datetime.now(UTC).isoformat(timespec="seconds")}))
+        yield
+    finally:
+        info.unlink(missing_ok=True)
+        lock.release()
+
+
+def serve(settings: Settings) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
+                                                    "%(message)s")
+    store = Store(settings.data_dir, settings.store_settings(), actor="service")
+    missing = settings.secrets.missing_for(settings.config.intake.platforms)
+    if missing:
+        raise BorgerdeskError(_("not set in the environment: {names}").format(
+            names=", ".join(missing)))
+    host, port = listen_address(settings)
+    with only_instance(store.data_dir):
+        app = create_app(bot_settings(settings), store)
+        server = create_server(app, host=host, port=port, threads=8)
+
+        def stop(signum, frame) -> None:
+            log.info("stopping (signal %s)", signum)
+            server.close()
+
+        signal.signal(signal.SIGTERM, stop)
+        log.info("intake listening on http://%s:%s for %s", host, server.effective_port,
+                 ", ".join(settings.config.intake.platforms) or "no platform")
+        try:
+            server.run()
+        except (KeyboardInterrupt, OSError):
+            pass
+        finally:
+            app.extensions["borgerdesk"]["reply_pool"].shutdown(wait=True)
+            log.info("stopped")
+    return 0

@@ -1,0 +1,105 @@
+"""From one citizen's message to the bot's replies: the part every platform shares.
+
+Masks CPR numbers before anything is stored, answers "status BR-2026-0042" to the citizen who
+filed that inquiry (and nobody else), runs the conversation step under the store's lock and
+fills in the reference and the answer-by date once an inquiry is filed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intake_bot.conversation import Context, detect_language, step
+from store import NotFoundError, Store, ValidationError
+from store.i18n import _, speaking
+from store.privacy import mask_cpr
+from store.taxonomy import label
+
+STATUS = re.compile(r"^\s*status\s+(BR-\d{4}-\d{4,})\s*$", re.IGNORECASE)
+MAX_REPLY = 4000
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A citizen's message, whatever platform it came from."""
+
+    platform: str
+    sender: str  # unique per citizen and platform, e.g. "slack:T1:U2"
+    text: str
+    message_id: str | None = None  # the platform's id, to recognise retries
+
+
+def split_text(text: str, limit: int = MAX_REPLY) -> list[str]:
+    """Cut a long reply at line or word boundaries into messages of at most ``limit``."""
+    parts = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip()
+    return [*parts, text] if text else parts
+
+
+class Intake:
+    """Talks citizens through an intake and files their inquiries in the store."""
+
+    def __init__(self, store: Store, office_name: str) -> None:
+        self.store = store
+        self.office_name = office_name
+
+    def handle(self, message: IncomingMessage) -> list[str] | None:
+        """The replies to one message; None when it is a retry that was handled already."""
+        text, had_cpr = mask_cpr(message.text)
+        status = STATUS.match(text)
+        if status:
+            return self._status(message, status.group(1).upper())
+        context = Context(self.store.taxonomy, self.store.clock(), message.sender,
+                          self.office_name)
+        exchange = self.store.desk.converse(message.sender, message.message_id,
+                                            lambda state: step(state, text, context))
+        if exchange is None:
+            return None
+        replies = exchange.replies
+        language = exchange.language or (exchange.state or {}).get("language") \
+            or detect_language(text)
+        with speaking(language):
+            if exchange.created is not None:
+                due = self.store.calendar.short_text(exchange.created.response_due)
+                replies = [reply.replace("{ref}", exchange.created.ref).replace("{due}", due)
+                           for reply in replies]
+            if had_cpr:
+                replies = [_("I have hidden a CPR number in your message. Please do not send "
+                             "CPR numbers or health details in the chat."), *replies]
+        return [part for reply in replies for part in split_text(reply)]
+
+    def _status(self, message: IncomingMessage, ref: str) -> list[str] | None:
+        if message.message_id is not None and not self.store.desk.mark_once(
+                f"message:{message.sender}:{message.message_id}"):
+            return None
+        state = self.store.desk.conversation(message.sender) or {}
+        with speaking(state.get("language") or detect_language(message.text)):
+            try:
+                inquiry = self.store.get(ref)
+            except (NotFoundError, ValidationError):
+                inquiry = None
+            if inquiry is None or inquiry.citizen is None \
+                    or inquiry.citizen.chat_id != message.sender:
+                return [_("I cannot find an inquiry {ref} from you.").format(ref=ref)]
+            calendar = self.store.calendar
+            if inquiry.status.is_finished:
+                return [_("{ref}: {status}.").format(ref=ref, status=label(inquiry.status))]
+            if not inquiry.answered:
+                return [_("{ref}: {status}. The advisor will answer you by {due}.").format(
+                    ref=ref, status=label(inquiry.status),
+                    due=calendar.short_text(inquiry.response_due))]
+            upcoming = sorted(callback.due_at for callback in inquiry.open_callbacks())
+            if upcoming:
+                return [_("{ref}: {status}. The advisor will contact you {when}.").format(
+                    ref=ref, status=label(inquiry.status),
+                    when=calendar.short_text(upcoming[0], with_time=True))]
+            return [_("{ref}: {status}. You have had a first answer.").format(
+                ref=ref, status=label(inquiry.status))]

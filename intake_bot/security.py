@@ -1,0 +1,82 @@
+"""Signatures, replay windows and per-sender rate limits; every comparison in constant time."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import threading
+import time
+from collections import deque
+
+from werkzeug.exceptions import TooManyRequests, Unauthorized
+
+
+def require(condition: bool, reason: str) -> None:
+    """401 with a short reason; the reason names what failed, never a secret or a value."""
+    if not condition:
+        raise Unauthorized(reason)
+
+
+def slack_signature(secret: str, timestamp: str, body: bytes) -> str:
+    base = b"v0:" + timestamp.encode() + b":" + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def verify_slack(secret: str | None, timestamp: str | None, signature: str | None,
+                 body: bytes, window: int, now: float | None = None) -> None:
+    require(bool(secret), "slack is not configured")
+    require(bool(timestamp and signature), "missing signature")
+    try:
+        age = abs((now or time.time()) - int(timestamp))
+    except ValueError:
+        raise Unauthorized("bad timestamp") from None
+    require(age <= window, "stale timestamp")
+    require(hmac.compare_digest(slack_signature(secret, timestamp, body), signature),
+            "bad signature")
+
+
+def verify_teams(secret: str | None, authorization: str | None, body: bytes) -> None:
+    """``Authorization: HMAC <base64 HMAC-SHA256 of the body with the base64-decoded secret>``."""
+    require(bool(secret), "teams is not configured")
+    require(bool(authorization) and authorization.startswith("HMAC "), "missing signature")
+    try:
+        key = base64.b64decode(secret, validate=True)
+    except (binascii.Error, ValueError):
+        raise Unauthorized("teams secret is not base64") from None
+    expected = base64.b64encode(hmac.new(key, body, hashlib.sha256).digest()).decode()
+    require(hmac.compare_digest(expected, authorization.removeprefix("HMAC ").strip()),
+            "bad signature")
+
+
+def verify_web(secret: str | None, signature: str | None, body: bytes) -> None:
+    """``X-Borgerdesk-Signature: sha256=<hex HMAC-SHA256 of the body>``."""
+    require(bool(secret), "web is not configured")
+    require(bool(signature) and signature.startswith("sha256="), "missing signature")
+    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    require(hmac.compare_digest(expected, signature), "bad signature")
+
+
+class RateLimiter:
+    """At most ``limit`` messages a minute per sender (sliding window, in this process)."""
+
+    def __init__(self, limit: int, window: float = 60.0) -> None:
+        self.limit, self.window = limit, window
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, sender: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            times = self._seen.setdefault(sender, deque())
+            while times and times[0] <= now - self.window:
+                times.popleft()
+            if len(times) >= self.limit:
+                error = TooManyRequests("too many messages; wait a minute")
+                error.retry_after = int(times[0] + self.window - now) + 1
+                raise error
+            times.append(now)
+            if len(self._seen) > 10_000:  # forget idle senders now and then
+                for key in [k for k, v in self._seen.items() if not v]:
+                    del self._seen[key]

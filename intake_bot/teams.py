@@ -1,0 +1,57 @@
+"""Microsoft Teams outgoing webhook: an @mention in a channel, answered in the response body.
+
+Teams signs the body (HMAC) but puts no time limit on it, so the body's own ``timestamp``
+must be recent, or a recorded request could be replayed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+
+from flask import Blueprint, request
+from werkzeug.exceptions import BadRequest, Unauthorized
+
+from intake_bot.intake import IncomingMessage, Intake
+from intake_bot.requests import json_object, text_field
+from intake_bot.security import RateLimiter, verify_teams
+from intake_bot.settings import BotSettings
+
+MENTION = re.compile(r"<at>.*?</at>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(text: str) -> str:
+    """The message without the bot's @mention and without Teams' HTML."""
+    return html.unescape(TAG.sub(" ", MENTION.sub("", text))).strip()
+
+
+def teams_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter) -> Blueprint:
+    blueprint = Blueprint("teams", __name__)
+
+    @blueprint.post("/teams/messages")
+    def messages():
+        body = request.get_data(cache=True)
+        verify_teams(settings.teams_hmac_secret, request.headers.get("Authorization"), body)
+        payload = json_object(body)
+        try:
+            sent = datetime.fromisoformat(str(payload.get("timestamp", "")).replace("Z", "+00:00"))
+        except ValueError:
+            raise BadRequest("'timestamp' is missing or not ISO 8601") from None
+        if sent.tzinfo is None:
+            raise BadRequest("'timestamp' has no time zone")
+        if abs((datetime.now(UTC) - sent).total_seconds()) > settings.request_window_seconds:
+            raise Unauthorized("stale timestamp")
+        sender_info = payload.get("from")
+        if not isinstance(sender_info, dict) or not isinstance(sender_info.get("id"), str):
+            raise BadRequest("'from.id' is missing")
+        sender = f"teams:{sender_info['id']}"
+        limiter.check(sender)
+        text = plain_text(text_field(payload, "text", settings.max_body_bytes))
+        activity = payload.get("id")
+        replies = intake.handle(IncomingMessage(
+            "teams", sender, text, str(activity) if activity else None))
+        return {"type": "message", "text": "\n\n".join(replies or [])}
+
+    return blueprint

@@ -1,0 +1,32 @@
+"""A generic JSON endpoint for a web chat or another platform: ``{"session", "text"}``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from intake_bot.intake import IncomingMessage, Intake
+from intake_bot.requests import json_object, text_field
+from intake_bot.security import RateLimiter, verify_web
+from intake_bot.settings import BotSettings
+
+SESSION_LENGTH = 200
+
+
+def web_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter) -> Blueprint:
+    blueprint = Blueprint("web", __name__)
+
+    @blueprint.post("/web/messages")
+    def messages():
+        body = request.get_data(cache=True)
+        verify_web(settings.web_secret, request.headers.get("X-Borgerdesk-Signature"), body)
+        payload = json_object(body)
+        session = text_field(payload, "session", SESSION_LENGTH)
+        text = text_field(payload, "text", settings.max_body_bytes)
+        sender = f"web:{session}"
+        limiter.check(sender)
+        message_id = payload.get("id")
+        replies = intake.handle(IncomingMessage(
+            "web", sender, text, str(message_id) if message_id is not None else None))
+        return {"replies": replies or []}
+
+    return blueprint
