@@ -68,12 +68,13 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
-    from borgerdesk.demo import run_demo
+    from borgerdesk.demo import demo_service, run_demo
 
     store = run_demo(settings, Path(args.data) if args.data else None)
     if args.no_tui or not sys.stdin.isatty():
         return 0
-    return run_tui(settings, store)
+    with demo_service(settings, store.data_dir):
+        return run_tui(settings, store)
 
 
 def _sample_csv(settings: Settings, args: argparse.Namespace) -> int:
@@ -123,8 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_arguments(summary)
     demo = command("demo", _demo, _(
-        "load a year of sample data into a temporary folder (or --data DIR) and open the "
-        "terminal UI on it"))
+        "load a year of sample data into a temporary folder (or --data DIR), run the intake "
+        "service on it and open the terminal UI"))
     demo.add_argument("--no-tui", action="store_true",
                       help=_("only load the data and print what is due"))
     sample = command("sample-csv", _sample_csv, _(

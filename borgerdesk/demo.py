@@ -1,14 +1,21 @@
 """``borgerdesk demo`` and ``borgerdesk sample-csv``: sample data to see Borgerdesk at work.
 
 The demo never touches the real data folder: it uses a temporary one unless ``--data`` names
-a folder explicitly. It loads a year of sample inquiries, prints what is due and opens the
-terminal UI on them (the intake service joins the demo when it lands).
+a folder explicitly. It loads a year of sample inquiries, prints what is due, starts the
+intake service on it in the background and opens the terminal UI in front.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import secrets
+import socket
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -38,6 +45,38 @@ def run_demo(settings: Settings, data_dir: Path | None) -> Store:
     out.print(agenda_table(store, store.agenda()))
     out.print(_("Try: borgerdesk --data {path} check").format(path=folder))
     return store
+
+
+@contextmanager
+def demo_service(settings: Settings, folder: Path) -> Iterator[None]:
+    """``borgerdesk serve`` on the demo folder in the background, web chat on a free port;
+    stopped when the block ends. Prints how to talk to it with ``borgerdesk chat``."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = folder / "demo.toml"
+    config.write_text(f'[office]\nlanguage = "{settings.config.office.language}"\n'
+                      f'[intake]\nplatforms = ["web"]\nlisten = "127.0.0.1:{port}"\n',
+                      encoding="utf-8")
+    secret = secrets.token_hex(16)
+    env = {**os.environ, "BORGERDESK_CONFIG": str(config), "BORGERDESK_DATA": str(folder),
+           "BORGERDESK_WEB_SECRET": secret}
+    log = (folder / "serve.log").open("w")
+    service = subprocess.Popen([sys.executable, "-m", "borgerdesk.cli", "serve"], env=env,
+                               stdout=log, stderr=log)
+    out.print(_("The intake service runs on http://127.0.0.1:{port}; in another terminal, "
+                "talk to it as a citizen:").format(port=port), markup=False)
+    out.print(f"  BORGERDESK_WEB_SECRET={secret} BORGERDESK_CONFIG={config} "
+              f"borgerdesk chat", markup=False, soft_wrap=True)
+    try:
+        yield
+    finally:
+        service.terminate()
+        try:
+            service.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            service.kill()
+        log.close()
 
 
 def write_sample_csv(settings: Settings, path: Path, year: int, count: int) -> int:

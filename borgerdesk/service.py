@@ -25,6 +25,7 @@ from store import BorgerdeskError, Store
 from store.i18n import _
 
 log = logging.getLogger("borgerdesk.serve")
+SERVER_THREADS = 16  # requests wait on the store's lock, not on the CPU
 
 
 def bot_settings(settings: Settings) -> BotSettings:
@@ -80,7 +81,7 @@ def serve(settings: Settings) -> int:
     host, port = listen_address(settings)
     with only_instance(store.data_dir):
         app = create_app(bot_settings(settings), store)
-        server = create_server(app, host=host, port=port, threads=8)
+        server = create_server(app, host=host, port=port, threads=SERVER_THREADS)
 
         def stop(signum, frame) -> None:
             log.info("stopping (signal %s)", signum)

@@ -72,8 +72,8 @@ def _question(step: str) -> str:
                      "address, or 'chat' to get the answer here."),
         "about": _("What is your inquiry about? You may write several messages; write "
                    "'done' when you have finished."),
-        "department": _("Which part of the municipality is it about? Write for example "
-                        "'jobcentre', or 'don't know'."),
+        "department": _("Which part of the municipality is it about? Write a word from its "
+                        "name, or 'don't know'."),
         "confirm": _("Shall I send your inquiry to the citizens' advisor? Answer 'yes' or "
                      "'no'."),
     }[step]
@@ -173,8 +173,10 @@ def _department(state, text, command, context) -> Exchange:
     else:
         found = guess_department(text, context.taxonomy)
         if found is None:
-            return Exchange(state, [_("I do not know that part of the municipality. Try "
-                                      "another word, or write 'don't know'.")])
+            areas = "\n".join(f"- {area}" for area in context.taxonomy.departments)
+            return Exchange(state, [_("I do not know that part of the municipality. These "
+                                      "are its parts; write a word from one of them, or "
+                                      "'don't know':") + "\n" + areas])
         state["department"] = list(found)
     state["step"] = "confirm"
     return Exchange(state, [_summary(state), _question("confirm")])

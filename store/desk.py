@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 DESK_FILE = "desk.json"
 CONVERSATION_IDLE = timedelta(hours=24)
-MARKER_LIFETIME = timedelta(days=3)
+MESSAGE_MARKER_LIFETIME = timedelta(hours=2)  # Slack retries within minutes
 
 
 @dataclass
@@ -60,7 +60,8 @@ class Desk:
                  if not self._fresh(doc, now, CONVERSATION_IDLE)]
         if stale:
             conversations.remove(doc_ids=stale)
-        old = [doc.doc_id for doc in markers.all() if not self._fresh(doc, now, MARKER_LIFETIME)]
+        old = [doc.doc_id for doc in markers.all()
+               if datetime.fromisoformat(doc["expires"]) <= now]
         if old:
             markers.remove(doc_ids=old)
 
@@ -81,6 +82,7 @@ class Desk:
         now = self.store.clock()
         with transaction(self.storage):
             conversations, markers = self._tables()
+            self._prune(conversations, markers, now)
             marker_key = f"message:{key}:{message_id}"
             if message_id is not None and any(
                     doc["key"] == marker_key for doc in markers.all()):
@@ -97,17 +99,17 @@ class Desk:
                 conversations.insert({"key": key, "at": now.isoformat(),
                                       "state": exchange.state})
             if message_id is not None:
-                markers.insert({"key": marker_key, "at": now.isoformat()})
-            self._prune(conversations, markers, now)
+                markers.insert({"key": marker_key,
+                                "expires": (now + MESSAGE_MARKER_LIFETIME).isoformat()})
         return exchange
 
-    def mark_once(self, key: str) -> bool:
-        """Record that something was done; False if it had been recorded already."""
+    def mark_once(self, key: str, keep: timedelta = MESSAGE_MARKER_LIFETIME) -> bool:
+        """Record that something was done, for ``keep``; False if it had been already."""
         now = self.store.clock()
         with transaction(self.storage):
             conversations, markers = self._tables()
+            self._prune(conversations, markers, now)
             if any(doc["key"] == key for doc in markers.all()):
                 return False
-            markers.insert({"key": key, "at": now.isoformat()})
-            self._prune(conversations, markers, now)
+            markers.insert({"key": key, "expires": (now + keep).isoformat()})
         return True
