@@ -35,7 +35,8 @@ def _store(settings: Settings) -> Store:
 def run_tui(settings: Settings, store: Store) -> int:
     from tui.app import BorgerdeskApp, TuiSettings
 
-    BorgerdeskApp(store, TuiSettings(office_name=settings.config.office.name)).run()
+    BorgerdeskApp(store, TuiSettings(office_name=settings.config.office.name,
+                                     lead_minutes=settings.config.reminders.lead_minutes)).run()
     return 0
 
 

@@ -61,6 +61,8 @@ class RemindersConfig(Section):
     lead_minutes: Annotated[int, msgspec.Meta(ge=0, le=24 * 60)] = 15
     notify: list[Literal["chat", "email", "log"]] = msgspec.field(
         default_factory=lambda: ["log"])
+    chat_format: Literal["slack", "teams"] = "slack"  # the kind of BORGERDESK_NOTIFY_WEBHOOK_URL
+    first_names: bool = True  # false: chat and e-mail name references only
 
 
 class SummaryConfig(Section):
@@ -96,6 +98,8 @@ PLATFORM_SECRETS = {
     "web": ("web_secret",),
 }
 
+NOTIFIER_SECRETS = {"chat": "notify_webhook_url", "email": "smtp_url"}
+
 
 @dataclass(frozen=True)
 class Secrets:
@@ -111,10 +115,12 @@ class Secrets:
     def get(self, name: str) -> str | None:
         return self.values.get(name)
 
-    def missing_for(self, platforms: list[str]) -> list[str]:
-        """Environment variables that the enabled platforms need and that are not set."""
-        return [SECRET_NAMES[name] for platform in platforms
-                for name in PLATFORM_SECRETS[platform] if not self.get(name)]
+    def missing_for(self, platforms: list[str], notify: list[str] = ()) -> list[str]:
+        """Environment variables that the enabled platforms and notifiers need, unset."""
+        needed = [name for platform in platforms for name in PLATFORM_SECRETS[platform]]
+        needed += [NOTIFIER_SECRETS[notifier] for notifier in notify
+                   if notifier in NOTIFIER_SECRETS]
+        return [SECRET_NAMES[name] for name in needed if not self.get(name)]
 
 
 class ConfigError(BorgerdeskError):

@@ -1,8 +1,8 @@
-"""``borgerdesk serve``: the intake webhook under waitress, one process per data folder.
+"""``borgerdesk serve``: the intake webhook under waitress and the scheduler, one process.
 
 A second ``serve`` on the same data refuses to start and names the one that runs: both would
-answer the same chats, and (once the scheduler joins this process) send the same reminders.
-SIGTERM or Ctrl+C stops the server after the requests in flight.
+answer the same chats and send the same reminders. SIGTERM or Ctrl+C stops the server after
+the requests in flight and lets a running job finish.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import signal
 import socket
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -21,6 +21,15 @@ from waitress.server import create_server
 
 from borgerdesk.config import Settings
 from intake_bot import BotSettings, create_app
+from scheduler import (
+    Email,
+    Jobs,
+    Log,
+    SchedulerSettings,
+    SlackWebhook,
+    TeamsWorkflow,
+    build_scheduler,
+)
 from store import BorgerdeskError, Store
 from store.i18n import _
 
@@ -37,6 +46,27 @@ def bot_settings(settings: Settings) -> BotSettings:
         slack_bot_token=secrets.get("slack_bot_token"),
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
         web_secret=secrets.get("web_secret"))
+
+
+def scheduler_settings(settings: Settings) -> SchedulerSettings:
+    reminders, secrets = settings.config.reminders, settings.secrets
+    notifiers = []
+    for name in reminders.notify:
+        if name == "chat":
+            webhook = secrets.get("notify_webhook_url") or ""
+            notifiers.append(TeamsWorkflow(webhook) if reminders.chat_format == "teams"
+                             else SlackWebhook(webhook))
+        elif name == "email":
+            notifiers.append(Email(secrets.get("smtp_url") or ""))
+        else:
+            notifiers.append(Log())
+    return SchedulerSettings(
+        office_name=settings.config.office.name,
+        digest_at=time.fromisoformat(reminders.digest_at),
+        lead_minutes=reminders.lead_minutes,
+        monthly_at=time.fromisoformat(settings.config.summary.monthly_at),
+        formats=tuple(settings.config.summary.formats), first_names=reminders.first_names,
+        notifiers=tuple(notifiers))
 
 
 def listen_address(settings: Settings) -> tuple[str, int]:
@@ -74,14 +104,20 @@ def serve(settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
                                                     "%(message)s")
     store = Store(settings.data_dir, settings.store_settings(), actor="service")
-    missing = settings.secrets.missing_for(settings.config.intake.platforms)
+    missing = settings.secrets.missing_for(settings.config.intake.platforms,
+                                           settings.config.reminders.notify)
     if missing:
         raise BorgerdeskError(_("not set in the environment: {names}").format(
             names=", ".join(missing)))
     host, port = listen_address(settings)
+    try:
+        jobs = Jobs(store, scheduler_settings(settings))
+    except ValueError as error:
+        raise BorgerdeskError(str(error)) from None
     with only_instance(store.data_dir):
         app = create_app(bot_settings(settings), store)
         server = create_server(app, host=host, port=port, threads=SERVER_THREADS)
+        scheduler = build_scheduler(jobs)
 
         def stop(signum, frame) -> None:
             log.info("stopping (signal %s)", signum)
@@ -90,11 +126,13 @@ def serve(settings: Settings) -> int:
         signal.signal(signal.SIGTERM, stop)
         log.info("intake listening on http://%s:%s for %s", host, server.effective_port,
                  ", ".join(settings.config.intake.platforms) or "no platform")
+        scheduler.start()
         try:
             server.run()
         except (KeyboardInterrupt, OSError):
             pass
         finally:
+            scheduler.shutdown(wait=True)  # a job in progress finishes
             app.extensions["borgerdesk"]["reply_pool"].shutdown(wait=True)
             log.info("stopped")
     return 0

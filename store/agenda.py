@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from store.calendar import OfficeCalendar
 from store.model import Inquiry
@@ -35,6 +35,19 @@ class DueItem:
     urgency: Urgency
     subject: str
     callback_id: int | None = None
+
+
+def callbacks_to_remind(inquiries: Iterable[Inquiry], now: datetime,
+                        calendar: OfficeCalendar, lead: timedelta) -> list[DueItem]:
+    """Timed call-backs due within ``lead`` from now, asked for in office hours only: what the
+    advisor should be reminded of right now (the scheduler and the TUI both ask this)."""
+    if not calendar.is_office_time(now):
+        return []
+    return [DueItem(inquiry.ref, DueKind.CALLBACK, callback.due_at, Urgency.TODAY,
+                    inquiry.subject, callback.id)
+            for inquiry in inquiries if not inquiry.status.is_finished
+            for callback in inquiry.open_callbacks()
+            if callback.timed and now <= callback.due_at <= now + lead]
 
 
 def agenda(inquiries: Iterable[Inquiry], now: datetime, calendar: OfficeCalendar,

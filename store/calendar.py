@@ -71,6 +71,11 @@ class OfficeCalendar:
         text = f"{_(WEEKDAYS[local.weekday()])} {local.day}/{local.month}"
         return f"{text} {local:%H:%M}" if with_time else text
 
+    def is_office_time(self, moment: datetime) -> bool:
+        """Inside opening hours on a working day."""
+        local = self.local(moment)
+        return self.is_working_day(local.date()) and self.opens <= local.time() < self.closes
+
     def office_day(self, moment: datetime) -> date:
         """The working day a moment counts as: itself, or the next one if closed then."""
         local = self.local(moment)

@@ -103,6 +103,12 @@ class Desk:
                                 "expires": (now + MESSAGE_MARKER_LIFETIME).isoformat()})
         return exchange
 
+    def is_marked(self, key: str) -> bool:
+        now = self.store.clock()
+        with self.storage.snapshot() as data:
+            return any(record["key"] == key and datetime.fromisoformat(record["expires"]) > now
+                       for record in data.get("markers", {}).values())
+
     def mark_once(self, key: str, keep: timedelta = MESSAGE_MARKER_LIFETIME) -> bool:
         """Record that something was done, for ``keep``; False if it had been already."""
         now = self.store.clock()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from textual import work
@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from store import BorgerdeskError, DueItem, Inquiry, Store
+from store.agenda import callbacks_to_remind
 from store.i18n import N_, _
 from tui.i18n import translate_bindings
 from tui.screens.dashboard import DashboardScreen
@@ -33,6 +34,7 @@ class TuiSettings:
 
     office_name: str = "Borgerrådgiveren"
     poll_seconds: float = 1.0
+    lead_minutes: int = 15  # a toast this long before a timed call-back
 
 
 class BorgerdeskApp(App[None]):
@@ -59,6 +61,7 @@ class BorgerdeskApp(App[None]):
         self.agenda: list[DueItem] = []
         self.loaded = False
         self._token: object = None
+        self._reminded: set[tuple[str, int | None, datetime]] = set()
 
     def now(self) -> datetime:
         return self.store.clock()
@@ -75,6 +78,19 @@ class BorgerdeskApp(App[None]):
         if token != self._token:
             self._token = token
             self.reload()
+        self.remind()
+
+    def remind(self) -> None:
+        """A toast for each timed call-back coming up, once (the scheduler's own rule)."""
+        lead = timedelta(minutes=self.settings.lead_minutes)
+        calendar = self.store.calendar
+        for item in callbacks_to_remind(self.inquiries, self.now(), calendar, lead):
+            key = (item.ref, item.callback_id, item.due_at)
+            if key not in self._reminded:
+                self._reminded.add(key)
+                self.notify(_("Call-back {ref} at {time}").format(
+                    ref=item.ref, time=calendar.short_text(item.due_at, with_time=True)),
+                    title=_("Call-back soon"), timeout=30)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def reload(self) -> None:

@@ -277,3 +277,16 @@ async def test_command_palette_lists_the_screen_actions(desk: Store):
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Classify" in titles and "Reject" in titles and "New inquiry" in titles
+
+
+async def test_a_callback_coming_up_is_a_toast_once(desk: Store):
+    desk.schedule_callback("BR-2026-0002", local("2026-11-24 10:10"), note="kort varsel")
+    app = make_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.remind()
+        app.remind()
+        await pilot.pause()
+        toasts = [str(toast.message) for toast in app._notifications]
+        assert sum("BR-2026-0002" in toast for toast in toasts) == 1
+        assert not any("BR-2026-0004" in toast for toast in toasts)  # 14:30 is not near yet

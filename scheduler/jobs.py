@@ -1,0 +1,153 @@
+"""The scheduler's jobs: the morning digest, call-back reminders and the monthly summary.
+
+Every job asks the store's clock for "now" and is idempotent: what was sent or compiled is
+recorded as a marker in the store, per notifier, so a restart neither repeats a reminder nor
+skips a month, and a notifier that failed is tried again at the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from reports import Period, compute_summary, summary_document, write_summary
+from reports.formatting import percent
+from scheduler.notifiers import Notice, Notifier, deliver
+from store import DueItem, DueKind, Store, Urgency
+from store.agenda import callbacks_to_remind
+from store.i18n import _
+
+log = logging.getLogger("borgerdesk.scheduler")
+DIGEST_KEEP = timedelta(days=3)
+REMINDER_KEEP = timedelta(days=7)
+SUMMARY_KEEP = timedelta(days=3650)
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    office_name: str = "Borgerrådgiveren"
+    digest_at: time = time(8, 0)
+    lead_minutes: int = 15
+    monthly_at: time = time(6, 0)
+    formats: tuple[str, ...] = ("md", "csv", "json", "xlsx", "html")
+    exports_dir: Path | None = None  # default: exports/ in the data folder
+    first_names: bool = True  # False: chat notifications name references only
+    retry_delays: tuple[float, ...] = (1, 2, 4)
+    notifiers: tuple[Notifier, ...] = field(default_factory=tuple)
+
+
+class Jobs:
+    def __init__(self, store: Store, settings: SchedulerSettings) -> None:
+        self.store = store
+        self.settings = settings
+        self.exports = settings.exports_dir or store.data_dir / "exports"
+
+    # -- delivery ---------------------------------------------------------------------------
+    def _send_once(self, marker: str, notice: Notice, keep: timedelta) -> int:
+        """Send to every notifier that has not had it; the number that delivered now."""
+        delivered = 0
+        for notifier in self.settings.notifiers:
+            key = f"{marker}:{notifier.name}"
+            if self.store.desk.is_marked(key):
+                continue
+            if deliver(notifier, notice, self.settings.retry_delays):
+                self.store.desk.mark_once(key, keep)
+                delivered += 1
+        return delivered
+
+    def _line(self, item: DueItem) -> str:
+        calendar = self.store.calendar
+        who = ""
+        if self.settings.first_names:
+            inquiry = self.store.get(item.ref)
+            if inquiry.citizen is not None and inquiry.citizen.name.strip():
+                who = f" ({inquiry.citizen.name.split()[0]})"
+        what = (_("first response") if item.kind is DueKind.FIRST_RESPONSE
+                else _("call-back"))
+        return f"{item.ref}{who}: {what} {calendar.short_text(item.due_at, with_time=True)}"
+
+    # -- reminders --------------------------------------------------------------------------
+    def reminders(self) -> None:
+        """Run every minute: today's digest once it is due, and call-backs coming up."""
+        now = self.store.clock()
+        calendar = self.store.calendar
+        today = calendar.local_date(now)
+        digest_time = datetime.combine(today, self.settings.digest_at,
+                                       tzinfo=calendar.timezone)
+        if calendar.is_working_day(today) and now >= digest_time:
+            self.digest(today, now)
+        lead = timedelta(minutes=self.settings.lead_minutes)
+        for item in callbacks_to_remind(self.store.inquiries(), now, calendar, lead):
+            notice = Notice(_("Call-back soon: {ref}").format(ref=item.ref),
+                            (self._line(item),), (item.ref,))
+            self._send_once(f"callback:{item.ref}:{item.callback_id}:{item.due_at:%Y%m%d%H%M}",
+                            notice, REMINDER_KEEP)
+
+    def digest(self, today: date, now: datetime) -> None:
+        """One digest a working day: overdue, due today, due the next working day. After
+        downtime only today's is sent, never a backlog."""
+        items = self.store.agenda(now, working_days_ahead=1)
+        sections = {Urgency.OVERDUE: _("Overdue"), Urgency.TODAY: _("Due today"),
+                    Urgency.SOON: _("Due next working day")}
+        lines = []
+        for urgency, heading in sections.items():
+            chosen = [item for item in items if item.urgency is urgency]
+            if chosen:
+                lines.append(f"{heading}:")
+                lines += [f"  {self._line(item)}" for item in chosen]
+        if not lines:
+            lines = [_("Nothing is due.")]
+        notice = Notice(_("Due {day}").format(day=self.store.calendar.short_text(now)),
+                        tuple(lines), tuple(item.ref for item in items))
+        self._send_once(f"digest:{today.isoformat()}", notice, DIGEST_KEEP)
+
+    # -- monthly summaries --------------------------------------------------------------------
+    def months_to_compile(self) -> list[Period]:
+        """Every whole month since the first inquiry that has no export folder yet."""
+        years = self.store.years()
+        if not years:
+            return []
+        first = min(self.store.calendar.local_date(i.received_at)
+                    for i in self.store.inquiries(date(years[0], 1, 1), date(years[0], 12, 31)))
+        today = self.store.calendar.local_date(self.store.clock())
+        month = Period.month(first.year, first.month)
+        missing = []
+        while month.end < today.replace(day=1):
+            if not (self.exports / f"{month.start:%Y-%m}").is_dir():
+                missing.append(month)
+            following = month.end + timedelta(days=1)
+            month = Period.month(following.year, following.month)
+        return missing
+
+    def monthly_summaries(self) -> list[str]:
+        """Compile each missing month (a folder appears complete or not at all), then tell
+        the notifiers the headline figures. The months compiled."""
+        self._sweep_unfinished()
+        compiled = []
+        for month in self.months_to_compile():
+            label = f"{month.start:%Y-%m}"
+            summary = compute_summary(self.store, month.start, month.end)
+            write_summary(summary, self.settings.formats, self.exports / label,
+                          self.store.taxonomy, self.settings.office_name)
+            document = summary_document(summary)
+            response = document["response"]
+            notice = Notice(_("Monthly summary {month}").format(month=label), (
+                _("{count} inquiries ({complaints} complaints), {taken_up} taken up").format(
+                    count=document["inquiries"], complaints=document["by_kind"]["complaint"],
+                    taken_up=document["taken_up"]["count"]),
+                _("Answered in time: {share} %").format(
+                    share=percent(response["share_within_target"])),
+                _("Files: {path}").format(path=self.exports / label)))
+            self._send_once(f"summary:{label}", notice, SUMMARY_KEEP)
+            compiled.append(label)
+            log.info("compiled the summary of %s", label)
+        return compiled
+
+    def _sweep_unfinished(self) -> None:
+        """Staging folders of an export that was killed halfway."""
+        if self.exports.is_dir():
+            for leftover in self.exports.glob(".*"):
+                shutil.rmtree(leftover, ignore_errors=True)
