@@ -37,6 +37,22 @@ def findings(settings: Settings) -> Iterator[Finding]:
     yield from _data_folder(settings.data_dir)
     if settings.data_dir.is_dir():
         yield from _database(settings)
+    yield from _protection(settings)
+
+
+def _protection(settings: Settings) -> Iterator[Finding]:
+    """What protects citizens' data besides file permissions, for the record."""
+    intake, privacy = settings.config.intake, settings.config.privacy
+    yield Finding(Outcome.OK, _("Request limits"), _(
+        "{size} KB a request, {count} messages a minute per sender; signatures compared in "
+        "constant time").format(size=intake.max_body_kb, count=intake.messages_per_minute))
+    due = 0
+    if settings.data_dir.is_dir():
+        store = Store(settings.data_dir, settings.store_settings())
+        due = len(store.privacy.due_for_anonymisation(privacy.retention_months))
+    yield Finding(Outcome.WARNING if due else Outcome.OK, _("Retention"), _(
+        "closed inquiries are anonymised after {months} months; {due} are due now (borgerdesk "
+        "purge)").format(months=privacy.retention_months, due=due))
 
 
 def _configuration(settings: Settings) -> Iterator[Finding]:

@@ -112,6 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
         "talk to the local intake bot as a citizen would, to try it without Slack or Teams"))
     chat.add_argument("--url", help=_("the web endpoint (default: intake.listen)"))
     chat.add_argument("--session", help=_("a conversation id (default: a new one)"))
+    from borgerdesk.privacy import add_commands as add_privacy_commands
+
+    add_privacy_commands(command)
     command("check", _check, _(
         "validate the configuration, the secrets of enabled platforms and the database"))
     importing = command("import", _import, _(

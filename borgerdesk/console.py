@@ -24,7 +24,7 @@ def error(message: str) -> None:
 
 
 def done(message: str) -> None:
-    out.print(f"[green]✓[/] {escape(message)}")
+    out.print(f"[green]✓[/] {escape(message)}", soft_wrap=True)
 
 
 def agenda_table(store: Store, items: list[DueItem]) -> Table:

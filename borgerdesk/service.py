@@ -45,7 +45,9 @@ def bot_settings(settings: Settings) -> BotSettings:
         slack_signing_secret=secrets.get("slack_signing_secret"),
         slack_bot_token=secrets.get("slack_bot_token"),
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
-        web_secret=secrets.get("web_secret"))
+        web_secret=secrets.get("web_secret"),
+        max_body_bytes=settings.config.intake.max_body_kb * 1024,
+        messages_per_minute=settings.config.intake.messages_per_minute)
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:
@@ -66,6 +68,7 @@ def scheduler_settings(settings: Settings) -> SchedulerSettings:
         lead_minutes=reminders.lead_minutes,
         monthly_at=time.fromisoformat(settings.config.summary.monthly_at),
         formats=tuple(settings.config.summary.formats), first_names=reminders.first_names,
+        retention_months=settings.config.privacy.retention_months,
         notifiers=tuple(notifiers))
 
 

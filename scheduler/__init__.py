@@ -37,4 +37,7 @@ def build_scheduler(jobs: Jobs) -> BackgroundScheduler:
                                   timezone=calendar.timezone),
                       id="monthly_summaries", replace_existing=True)
     scheduler.add_job(jobs.monthly_summaries, id="catch_up_summaries", replace_existing=True)
+    scheduler.add_job(jobs.purge, CronTrigger(day_of_week="sun", hour=3,
+                                              timezone=calendar.timezone),
+                      id="retention_purge", replace_existing=True)
     return scheduler

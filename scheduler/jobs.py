@@ -35,6 +35,7 @@ class SchedulerSettings:
     formats: tuple[str, ...] = ("md", "csv", "json", "xlsx", "html")
     exports_dir: Path | None = None  # default: exports/ in the data folder
     first_names: bool = True  # False: chat notifications name references only
+    retention_months: int = 24
     retry_delays: tuple[float, ...] = (1, 2, 4)
     notifiers: tuple[Notifier, ...] = field(default_factory=tuple)
 
@@ -145,6 +146,14 @@ class Jobs:
             compiled.append(label)
             log.info("compiled the summary of %s", label)
         return compiled
+
+    # -- retention ----------------------------------------------------------------------------
+    def purge(self) -> list[str]:
+        """Weekly: anonymise inquiries closed longer ago than the retention period."""
+        refs = self.store.privacy.purge(self.settings.retention_months, by="retention")
+        if refs:
+            log.info("anonymised %d inquiries past retention", len(refs))
+        return refs
 
     def _sweep_unfinished(self) -> None:
         """Staging folders of an export that was killed halfway."""

@@ -92,7 +92,9 @@ class Desk:
                      if current and self._fresh(current, now, CONVERSATION_IDLE) else None)
             exchange = step(state)
             if exchange.draft is not None:
-                exchange.created = self.store.create_inquiry(exchange.draft, by=key)
+                # The audit names the platform, not the citizen's chat id.
+                exchange.created = self.store.create_inquiry(
+                    exchange.draft, by="chat:" + key.split(":", 1)[0])
             if current is not None:
                 conversations.remove(doc_ids=[current.doc_id])
             if exchange.state is not None:

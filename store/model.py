@@ -153,6 +153,7 @@ class Inquiry(InquiryDraft, kw_only=True):
     updated_at: Timestamp
     version: int = 1
     history: tuple[Change, ...] = ()
+    anonymised_at: Timestamp | None = None  # personal data removed (retention or erasure)
 
     @property
     def year(self) -> int:

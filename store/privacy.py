@@ -1,13 +1,29 @@
-"""Personal data that must not be kept where it does not belong.
+"""Personal data: masking CPR numbers, anonymising inquiries, access log, access requests.
 
-A CPR number (DDMMYY-XXXX, with or without the dash) sent in a chat is masked before anything
-is stored; the advisor sees the masked form.
+Anonymising removes the citizen, the representative, every free text (subject, description,
+outcome, journal texts, call-back notes) and keeps the reference, the dates, the
+classification and the links to earlier inquiries, so every statistic of a past period is the
+same afterwards. Views of an inquiry are logged per month in ``access-YYYY-MM.json``; neither
+they nor the change history ever hold personal values.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+from msgspec.structs import replace
+from tinydb.table import Table
+
+from store.model import Citizen, Inquiry, to_document
+from store.storage import transaction
+
+if TYPE_CHECKING:
+    from store.repository import Store
 
 CPR = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})([ -]?)(\d{4})(?!\d)")
 
@@ -37,3 +53,120 @@ def mask_cpr(text: str) -> tuple[str, bool]:
         return "DDMMYY-XXXX"
 
     return CPR.sub(mask, text), found
+
+
+def anonymised(inquiry: Inquiry, at: datetime) -> Inquiry:
+    """The inquiry without personal data; what the statistics count is kept."""
+    return replace(
+        inquiry, citizen=None, on_behalf_of=None, subject="", description="", outcome="",
+        journal=tuple(replace(entry, text="") for entry in inquiry.journal),
+        callbacks=tuple(replace(callback, note="") for callback in inquiry.callbacks),
+        anonymised_at=at)
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    day = min(moment.day, 28)  # every month has a 28th
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    at: datetime
+    by: str
+    ref: str
+    action: str
+    fields: tuple[str, ...] = ()
+
+
+class Privacy:
+    """Retention, erasure, the access log and access requests for one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- retention and erasure -----------------------------------------------------------
+    def due_for_anonymisation(self, retention_months: int) -> list[Inquiry]:
+        """Closed or rejected longer than the retention period ago, not yet anonymised."""
+        cutoff = months_before(self.store.clock(), retention_months)
+        return [inquiry for inquiry in self.store.inquiries()
+                if inquiry.status.is_finished and inquiry.anonymised_at is None
+                and inquiry.closed_at is not None and inquiry.closed_at <= cutoff]
+
+    def anonymise(self, ref: str, reason: str, by: str | None = None) -> Inquiry:
+        """Remove an inquiry's personal data now (retention, or erasure on request)."""
+        now = self.store.clock()
+        return self.store._change(ref, f"anonymise ({reason})",
+                                  lambda inquiry: anonymised(inquiry, now), by=by)
+
+    def purge(self, retention_months: int, dry_run: bool = False,
+              by: str | None = None) -> list[str]:
+        """Anonymise everything past retention; the references (only listed on a dry run)."""
+        refs = [i.ref for i in self.due_for_anonymisation(retention_months)]
+        if not dry_run:
+            for ref in refs:
+                self.anonymise(ref, "retention", by=by)
+        return refs
+
+    # -- access log ----------------------------------------------------------------------
+    def _access_storage(self, moment: datetime):
+        return self.store.storage(f"access-{self.store.calendar.local(moment):%Y-%m}.json")
+
+    def record_view(self, ref: str, by: str | None = None) -> None:
+        """Log that someone looked at an inquiry's details."""
+        now = self.store.clock()
+        storage = self._access_storage(now)
+        with transaction(storage):
+            Table(storage, "views", cache_size=0).insert(
+                {"at": now.isoformat(), "by": by or self.store.actor, "ref": ref})
+
+    def audit(self, ref: str | None = None) -> list[AuditRecord]:
+        """Every change and every view, of one inquiry or all, oldest first."""
+        records = [AuditRecord(change.at, change.by, inquiry.ref, change.action, change.fields)
+                   for inquiry in ([self.store.get(ref)] if ref else self.store.inquiries())
+                   for change in inquiry.history]
+        for path in sorted(self.store.data_dir.glob("access-*.json")):
+            with self.store.storage(path.name).snapshot() as data:
+                records += [AuditRecord(datetime.fromisoformat(view["at"]), view["by"],
+                                        view["ref"], "view")
+                            for view in data.get("views", {}).values()
+                            if ref is None or view["ref"] == ref]
+        return sorted(records, key=lambda record: (record.at, record.ref))
+
+    # -- access requests -------------------------------------------------------------------
+    def about_citizen(self, query: str) -> dict[str, Any]:
+        """Everything stored about one person: their inquiries (with journal), chat
+        conversations in progress, and the audit records of those inquiries. ``query`` is a
+        name (matched whole), a phone number, an e-mail address or a chat id."""
+        name = " ".join(query.casefold().split())
+        with_citizen = [i for i in self.store.inquiries() if i.citizen is not None]
+        matched = {i.ref: i for i in with_citizen
+                   if " ".join(i.citizen.name.casefold().split()) == name}
+        keys = set(Citizen(phone=query, email=query, chat_id=query).contact_keys())
+        for inquiry in matched.values():
+            keys |= inquiry.citizen.contact_keys()
+        while True:  # the same person by any phone, e-mail or chat id found so far
+            found = {i.ref: i for i in with_citizen if keys & i.citizen.contact_keys()}
+            new = {ref: i for ref, i in found.items() if ref not in matched}
+            if not new:
+                break
+            matched |= new
+            for inquiry in new.values():
+                keys |= inquiry.citizen.contact_keys()
+        matches = sorted(matched.values(), key=lambda i: (i.received_at, i.ref))
+        refs = {inquiry.ref for inquiry in matches}
+        chat_ids = {inquiry.citizen.chat_id for inquiry in matches if inquiry.citizen.chat_id}
+        conversations = [conversation for conversation in self._conversations()
+                         if conversation["key"] in chat_ids | {query.strip()}]
+        audit = [record for record in self.audit() if record.ref in refs]
+        return {
+            "query": query, "exported_at": self.store.clock().isoformat(),
+            "inquiries": [to_document(inquiry) for inquiry in matches],
+            "conversations": conversations,
+            "audit": [msgspec.to_builtins(record) for record in audit],
+        }
+
+    def _conversations(self) -> Iterator[dict[str, Any]]:
+        with self.store.desk.storage.snapshot() as data:
+            yield from (dict(record) for record in data.get("conversations", {}).values())

@@ -41,6 +41,7 @@ from store.model import (
     validated,
 )
 from store.paths import private_directory
+from store.privacy import Privacy
 from store.search import Filters, matches
 from store.storage import SharedJSONStorage, paused_gc, transaction
 from store.taxonomy import JournalKind, Status, Taxonomy
@@ -104,6 +105,11 @@ class Store:
         if path not in self._storages:
             self._storages[path] = SharedJSONStorage(path, self.settings.lock_timeout)
         return self._storages[path]
+
+    @property
+    def privacy(self) -> Privacy:
+        """Retention, erasure, the access log and access requests."""
+        return Privacy(self)
 
     @property
     def desk(self) -> Desk:
@@ -318,7 +324,7 @@ class Store:
             updated = replace(updated, version=current.version + 1, updated_at=now,
                               history=(*current.history, Change(
                                   at=now, by=by or self.actor, action=action, fields=fields)))
-            table.update(to_document(updated), doc_ids=[sequence])
+            table.update(replacing_with(to_document(updated)), doc_ids=[sequence])
             current_views = self._current_views([year])
         self._merge_into_views(current_views, [updated])
         return updated
@@ -408,6 +414,16 @@ class Store:
         at = at or self.clock()
         return self._change(ref, "reject", lambda inquiry: rules.rejected(inquiry, at, reason),
                             by=by, expected_version=expected_version)
+
+
+def replacing_with(document: dict[str, object]) -> Callable[[dict[str, object]], None]:
+    """A TinyDB update that replaces the whole document. A plain update merges, which would
+    keep a field the new document leaves out (a default, such as a removed citizen)."""
+    def replace_all(stored: dict[str, object]) -> None:
+        stored.clear()
+        stored.update(document)
+
+    return replace_all
 
 
 def draft_fields(draft: InquiryDraft) -> dict[str, object]:

@@ -112,25 +112,30 @@ class BorgerdeskApp(App[None]):
 
     def run_in_store(self, action: Callable[[Store], Any],
                      done: Callable[[Any], None] | None = None,
-                     failed: Callable[[BorgerdeskError], None] | None = None) -> None:
+                     failed: Callable[[BorgerdeskError], None] | None = None, *,
+                     changes: bool = True) -> None:
         """Run one store call in a thread worker; ``done`` gets its result on the UI thread,
-        and a BorgerdeskError goes to ``failed`` or becomes an error toast."""
-        self._store_worker(action, done, failed)
+        and a BorgerdeskError goes to ``failed`` or becomes an error toast. After a call that
+        ``changes`` inquiries, every screen is reloaded."""
+        self._store_worker(action, done, failed, changes)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _store_worker(self, action: Callable[[Store], Any],
                       done: Callable[[Any], None] | None,
-                      failed: Callable[[BorgerdeskError], None] | None) -> None:
+                      failed: Callable[[BorgerdeskError], None] | None,
+                      changes: bool) -> None:
         try:
             result = action(self.store)
         except BorgerdeskError as error:
             self.call_from_thread(failed or self.show_error, error)
             return
-        self.call_from_thread(self._after_store_call, result, done)
+        self.call_from_thread(self._after_store_call, result, done, changes)
 
-    def _after_store_call(self, result: Any, done: Callable[[Any], None] | None) -> None:
-        self._token = None  # reload at the next poll, which also updates every screen
-        self.check_for_changes()
+    def _after_store_call(self, result: Any, done: Callable[[Any], None] | None,
+                          changes: bool) -> None:
+        if changes:
+            self._token = None  # reload now, which also updates every screen
+            self.check_for_changes()
         if done is not None:
             done(result)
 

@@ -249,3 +249,14 @@ def test_configured_working_days_change_the_deadline(data_dir, clock):
                   clock=clock)
     inquiry = store.create_inquiry(draft())
     assert store.calendar.local_date(inquiry.response_due).isoformat() == "2026-11-25"
+
+
+def test_a_field_set_back_to_its_default_is_gone_from_the_file(store: Store, data_dir, clock):
+    inquiry = store.create_inquiry(draft(citizen=Citizen(name="Borger"),
+                                         department=Department(area="By- og Miljøforvaltningen")))
+    store.update(inquiry.ref, 1, {"citizen": None, "department": None})
+    fresh = Store(data_dir, clock=clock).get(inquiry.ref)  # as another process reads it
+    assert fresh.citizen is None and fresh.department is None
+    closed = store.close(inquiry.ref, 2, "done")
+    store.set_status(inquiry.ref, closed.version, Status.OPEN)
+    assert Store(data_dir, clock=clock).get(inquiry.ref).closed_at is None

@@ -67,7 +67,22 @@ class InquiryDetailScreen(TranslatedScreen):
         for title in (_("When"), _("Type"), _("By"), _("Text")):
             journal.add_column(title)
         self.show_data()
-        self.app.run_in_store(lambda store: store.get(self.ref), self._show)
+        self.app.run_in_store(lambda store: store.get(self.ref), self._show, changes=False)
+        self.app.run_in_store(lambda store: store.privacy.record_view(self.ref),
+                              lambda _result: self._load_audit(), changes=False)
+
+    def _load_audit(self) -> None:
+        self.app.run_in_store(lambda store: store.privacy.audit(self.ref), self._show_audit,
+                              changes=False)
+
+    def _show_audit(self, records) -> None:
+        """Changes and views, newest first; field names only, never the values."""
+        calendar = self.app.store.calendar
+        history = Text()
+        for record in reversed(records):
+            history.append(f"{when(calendar, record.at)}  {record.by}  {record.action}  "
+                           f"{', '.join(record.fields)}\n")
+        self.query_one("#history", Static).update(history)
 
     def show_data(self) -> None:
         if not self.query_one("#journal", DataTable).columns:  # not mounted yet
@@ -129,11 +144,8 @@ class InquiryDetailScreen(TranslatedScreen):
         for entry in reversed(inquiry.journal):
             journal.add_row(when(calendar, entry.at), label(entry.kind), literal(entry.by),
                             literal(entry.text))
-        history = Text()
-        for change in inquiry.history:
-            history.append(f"{when(calendar, change.at)}  {change.by}  {change.action}  "
-                           f"{', '.join(change.fields)}\n")
-        self.query_one("#history", Static).update(history)
+        if self.is_mounted:
+            self._load_audit()
 
     # -- actions -----------------------------------------------------------------------
     def _save(self, change: Callable[[Store, int], Inquiry]) -> None:
@@ -152,7 +164,8 @@ class InquiryDetailScreen(TranslatedScreen):
                     self.app.run_in_store(
                         lambda store: change(store, store.get(self.ref).version), self._show)
                 else:
-                    self.app.run_in_store(lambda store: store.get(self.ref), self._show)
+                    self.app.run_in_store(lambda store: store.get(self.ref), self._show,
+                                          changes=False)
 
             self.app.push_screen(ConflictDialog(error), decided)
 

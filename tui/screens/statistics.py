@@ -64,7 +64,7 @@ class StatisticsScreen(TranslatedScreen):
         period = period_named(str(self.query_one("#period", Select).value), today)
         self.app.run_in_store(
             lambda store: summary_document(compute_summary(store, period.start, period.end)),
-            self._show)
+            self._show, changes=False)
 
     def _show(self, document: dict) -> None:
         labels = Labels(self.app.store.taxonomy)
