@@ -53,6 +53,15 @@ EDITABLE_FIELDS = frozenset({
 })
 
 
+class YearFile(msgspec.Struct):
+    """The part of a year file that readers need (TinyDB's other tables are skipped)."""
+
+    inquiries: dict[str, Inquiry] = msgspec.field(default_factory=dict)
+
+
+YEAR_FILE = msgspec.json.Decoder(YearFile)
+
+
 @dataclass(frozen=True)
 class StoreSettings:
     """What the store needs from the configuration."""
@@ -142,17 +151,16 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
     def _view(self, year: int) -> _YearView:
         storage = self._year_storage(year)
-        with storage.snapshot() as data:
+        with storage.snapshot_bytes() as content:
             view = self._views.get(year)
             if view is None or view.generation != storage.generation:
-                documents = list(data.get("inquiries", {}).values())
                 try:
                     with paused_gc():
-                        inquiries = msgspec.convert(documents, tuple[Inquiry, ...])
-                except msgspec.ValidationError as error:
-                    raise NotFoundError(_("{file} holds an invalid inquiry: {error}").format(
+                        decoded = YEAR_FILE.decode(content) if content else YearFile()
+                except msgspec.MsgspecError as error:
+                    raise ValidationError(_("{file} holds an invalid inquiry: {error}").format(
                         file=storage.path.name, error=error)) from None
-                view = self._remember(year, storage.generation, inquiries)
+                view = self._remember(year, storage.generation, decoded.inquiries.values())
         return view
 
     def _remember(self, year: int, generation: int, inquiries: Iterable[Inquiry],

@@ -44,7 +44,8 @@ class SharedJSONStorage(Storage):
             f"{self.path}.lock", timeout=lock_timeout, mode=FILE_MODE,
             poll_interval=LOCK_POLL_SECONDS)
         self._mutex = threading.RLock()
-        self._data: dict[str, Any] = {}
+        self._content = b""  # the file as last read or written
+        self._data: dict[str, Any] | None = None  # parsed from _content when first needed
         self._identity: tuple[int, int, int, int] | None = None
         self._in_transaction = False
         self._dirty = False
@@ -56,7 +57,7 @@ class SharedJSONStorage(Storage):
         with self._mutex:
             if not self._in_transaction:
                 self._refresh()
-            return self._data
+            return self._parsed()
 
     def write(self, data: dict[str, Any]) -> None:
         if not self._in_transaction:
@@ -74,7 +75,25 @@ class SharedJSONStorage(Storage):
         with self._mutex:
             if not self._in_transaction:
                 self._refresh()
-            yield self._data
+            yield self._parsed()
+
+    @contextlib.contextmanager
+    def snapshot_bytes(self) -> Iterator[bytes]:
+        """The current file's JSON, for readers that decode it straight into their own types
+        (much faster than building TinyDB's dicts first)."""
+        with self._mutex:
+            if not self._in_transaction:
+                self._refresh()
+            elif self._dirty:
+                yield orjson.dumps(self._data)
+                return
+            yield self._content
+
+    def _parsed(self) -> dict[str, Any]:
+        if self._data is None:
+            with paused_gc():
+                self._data = orjson.loads(self._content) if self._content else {}
+        return self._data
 
     def _refresh(self) -> None:
         try:
@@ -86,11 +105,9 @@ class SharedJSONStorage(Storage):
                 content = source.read()
         except FileNotFoundError:
             identity, content = None, b""
-            if self._identity is None and not self._data:
+            if self._identity is None and not self._content:
                 return
-        with paused_gc():
-            self._data = orjson.loads(content) if content else {}
-        self._identity = identity
+        self._content, self._data, self._identity = content, None, identity
         self.generation += 1
 
     # -- writing ---------------------------------------------------------------------------
@@ -107,6 +124,7 @@ class SharedJSONStorage(Storage):
         if not self._swept:
             self._sweep_temporary_files()
         self._refresh()
+        self._parsed()
         self._in_transaction = True
         self._dirty = False
 
@@ -121,7 +139,9 @@ class SharedJSONStorage(Storage):
         """Write what the transaction changed, atomically and durably."""
         try:
             if self._dirty:
-                self._identity = write_atomically(self.path, orjson.dumps(self._data))
+                payload = orjson.dumps(self._data)
+                self._identity = write_atomically(self.path, payload)
+                self._content = payload
                 self.generation += 1
         except BaseException:
             self.rollback()
@@ -134,7 +154,7 @@ class SharedJSONStorage(Storage):
         self._in_transaction = False
         self._dirty = False
         self._identity = None
-        self._data = {}
+        self._content, self._data = b"", None
         self.generation += 1
 
 
