@@ -1,4 +1,5 @@
-"""Reading a request body as a JSON object, or answering 400."""
+"""What every adapter does with a request: read the JSON body (or answer 400), rate-limit the
+sender (or answer 429) and hand the message to the conversation."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import json
 from typing import Any
 
 from werkzeug.exceptions import BadRequest
+
+from intake_bot.intake import IncomingMessage, Intake
+from intake_bot.security import RateLimiter
 
 
 def json_object(body: bytes) -> dict[str, Any]:
@@ -25,3 +29,11 @@ def text_field(payload: dict[str, Any], name: str, most: int) -> str:
     if len(value) > most:
         raise BadRequest(f"'{name}' is longer than {most} characters")
     return value
+
+
+def hand_over(intake: Intake, limiter: RateLimiter, platform: str, sender: str, text: str,
+              message_id: object) -> list[str] | None:
+    """The replies to one citizen's message (None for a retry that was handled)."""
+    limiter.check(sender)
+    return intake.handle(IncomingMessage(
+        platform, sender, text, str(message_id) if message_id not in (None, "") else None))

@@ -17,8 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from flask import Blueprint, request
 
-from intake_bot.intake import IncomingMessage, Intake
-from intake_bot.requests import json_object
+from intake_bot.intake import Intake
+from intake_bot.requests import hand_over, json_object
 from intake_bot.security import RateLimiter, verify_slack
 from intake_bot.settings import BotSettings
 
@@ -89,10 +89,8 @@ def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
         if payload.get("type") != "event_callback" or not is_citizen_message(event):
             return {"ok": True}
         sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
-        limiter.check(sender)
-        event_id = payload.get("event_id")
-        replies = intake.handle(IncomingMessage(
-            "slack", sender, event["text"], str(event_id) if event_id else None))
+        replies = hand_over(intake, limiter, "slack", sender, event["text"],
+                            payload.get("event_id"))
         if replies:
             replier.send(event["channel"], replies)
         return {"ok": True}

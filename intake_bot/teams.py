@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from flask import Blueprint, request
 from werkzeug.exceptions import BadRequest, Unauthorized
 
-from intake_bot.intake import IncomingMessage, Intake
-from intake_bot.requests import json_object, text_field
+from intake_bot.intake import Intake
+from intake_bot.requests import hand_over, json_object, text_field
 from intake_bot.security import RateLimiter, verify_teams
 from intake_bot.settings import BotSettings
 
@@ -47,11 +47,8 @@ def teams_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter)
         if not isinstance(sender_info, dict) or not isinstance(sender_info.get("id"), str):
             raise BadRequest("'from.id' is missing")
         sender = f"teams:{sender_info['id']}"
-        limiter.check(sender)
         text = plain_text(text_field(payload, "text", settings.max_body_bytes))
-        activity = payload.get("id")
-        replies = intake.handle(IncomingMessage(
-            "teams", sender, text, str(activity) if activity else None))
+        replies = hand_over(intake, limiter, "teams", sender, text, payload.get("id"))
         return {"type": "message", "text": "\n\n".join(replies or [])}
 
     return blueprint

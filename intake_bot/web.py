@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from intake_bot.intake import IncomingMessage, Intake
-from intake_bot.requests import json_object, text_field
+from intake_bot.intake import Intake
+from intake_bot.requests import hand_over, json_object, text_field
 from intake_bot.security import RateLimiter, verify_web
 from intake_bot.settings import BotSettings
 
@@ -23,10 +23,7 @@ def web_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter) -
         session = text_field(payload, "session", SESSION_LENGTH)
         text = text_field(payload, "text", settings.max_body_bytes)
         sender = f"web:{session}"
-        limiter.check(sender)
-        message_id = payload.get("id")
-        replies = intake.handle(IncomingMessage(
-            "web", sender, text, str(message_id) if message_id is not None else None))
+        replies = hand_over(intake, limiter, "web", sender, text, payload.get("id"))
         return {"replies": replies or []}
 
     return blueprint
