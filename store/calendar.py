@@ -101,11 +101,3 @@ class OfficeCalendar:
             first = self.next_working_day(first)
             count += 1
         return count
-
-    def working_days_from(self, day: date, count: int) -> list[date]:
-        """``day`` (if a working day) and the next ``count`` working days after it."""
-        days = [day] if self.is_working_day(day) else []
-        while len(days) < count + 1:
-            day = self.next_working_day(day)
-            days.append(day)
-        return days

@@ -396,13 +396,6 @@ class Store:
 
         return self._change(ref, "callback_done", complete, by=by)
 
-    def respond(self, ref: str, *, at: datetime | None = None,
-                by: str | None = None) -> Inquiry:
-        """Record that the citizen has had a first response."""
-        at = at or self.clock()
-        return self._change(ref, "respond",
-                            lambda inquiry: rules.answered(rules.touched(inquiry), at), by=by)
-
     def set_status(self, ref: str, expected_version: int, status: Status, *,
                    by: str | None = None) -> Inquiry:
         """Move between new, open and waiting (reopening a closed one too)."""
