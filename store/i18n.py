@@ -1,21 +1,19 @@
 """Translations for every part of Borgerdesk, from the gettext catalogs in ``store/locale``.
 
 Message ids are English; Danish is the default language. Catalogs are kept as ``.po`` text,
-which reads well in a diff, and compiled in memory with Babel on first use, so neither a build
-step nor a binary ``.mo`` file is needed. The module lives in ``store`` because every part may
-import the store, and it needs nothing beyond the standard library and Babel.
+which reads well in a diff and is maintained with Babel (``./dev i18n``); at run time the few
+lines of it that matter are read here directly, so neither a build step, a binary ``.mo``
+file nor Babel's import time (a fifth of a second) is needed to start. The module lives in
+``store`` because every part may import the store.
 """
 
 from __future__ import annotations
 
+import ast
 import gettext
-import io
 import threading
 from functools import cache
 from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "borgerdesk"
@@ -25,20 +23,65 @@ DEFAULT_LANGUAGE = "da"
 _state = threading.local()
 
 
+class Catalog(gettext.NullTranslations):
+    """A catalog read from a ``.po`` file; plural forms as in Danish and English (n != 1)."""
+
+    def __init__(self, messages: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.messages = messages
+
+    def gettext(self, message: str) -> str:
+        found = self.messages.get(message)
+        return found[0] if found and found[0] else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        found = self.messages.get(singular)
+        index = 0 if n == 1 else 1
+        if found and len(found) > index and found[index]:
+            return found[index]
+        return singular if n == 1 else plural
+
+
+def read_catalog(path: Path) -> dict[str, list[str]]:
+    """msgid -> its translations (one, or one per plural form), from a Babel-written ``.po``;
+    fuzzy and obsolete entries are left out, as gettext does."""
+    messages: dict[str, list[str]] = {}
+    entry: dict[str, list[str]] = {}
+    field, fuzzy = "", False
+
+    def finish() -> None:
+        msgid = "".join(entry.get("msgid", []))
+        if msgid and not fuzzy:  # the header has the empty msgid
+            forms = [entry[key] for key in sorted(entry) if key.startswith("msgstr")]
+            messages[msgid] = ["".join(form) for form in forms]
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith("msgid ") or (not line.strip() and entry):
+            finish()
+            entry, fuzzy = {}, fuzzy and not line.startswith("msgid ")
+            if line.startswith("msgid "):
+                field = "msgid"
+                entry[field] = [ast.literal_eval(line[6:])]
+        elif line.startswith(("msgid_plural ", "msgstr")) and not line.startswith("#"):
+            field, _sep, text = line.partition(" ")
+            entry[field] = [ast.literal_eval(text)]
+        elif line.startswith('"') and field in entry:
+            entry[field].append(ast.literal_eval(line))
+    finish()
+    return messages
+
+
 @cache
 def translations(language: str) -> gettext.NullTranslations:
-    """The compiled catalog of one language (English message ids need none)."""
+    """The catalog of one language (English message ids need none)."""
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}; choose one of {LANGUAGES}")
     po_file = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_file.exists():
         return gettext.NullTranslations()
-    with po_file.open("rb") as source:
-        catalog = read_po(source, locale=language, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return Catalog(read_catalog(po_file))
 
 
 _default = [DEFAULT_LANGUAGE]

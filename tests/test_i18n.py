@@ -40,3 +40,27 @@ def test_danish_is_the_default_and_english_is_the_message_id():
         assert _("Complaint") == "Complaint"
     assert _("Complaint") == "Klage"
     assert translations("en").gettext("Call-back") == "Call-back"
+
+
+def test_the_runtime_catalog_reader_agrees_with_babel():
+    """store.i18n reads .po files itself (Babel is slow to import); it must read them as
+    Babel writes them: multi-line strings, escapes, plural forms, no fuzzy entries."""
+    from store.i18n import read_catalog
+
+    path = LOCALE_DIR / "da" / "LC_MESSAGES" / "borgerdesk.po"
+    with path.open("rb") as source:
+        expected = {
+            (m.id[0] if isinstance(m.id, tuple) else m.id):
+                list(m.string) if isinstance(m.string, tuple) else [m.string]
+            for m in read_po(source, locale="da") if m.id and not m.fuzzy}
+    assert read_catalog(path) == expected
+
+
+def test_plural_forms():
+    set_language("da")
+    from store.i18n import ngettext
+
+    assert ngettext("{count} inquiry in {years}", "{count} inquiries in {years}", 1) == \
+        "{count} henvendelse i {years}"
+    assert ngettext("{count} inquiry in {years}", "{count} inquiries in {years}", 2) == \
+        "{count} henvendelser i {years}"
