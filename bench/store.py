@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import sqlite3
 import statistics
 import subprocess
@@ -27,6 +26,8 @@ from tinydb import TinyDB
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from common import machine, percentile  # noqa: E402
 
 from store import Citizen, InquiryDraft, OfficeCalendar, Store, Taxonomy  # noqa: E402
 from store.model import to_document  # noqa: E402
@@ -125,17 +126,14 @@ def bench_sqlite(folder: Path, documents: list[dict], count: int) -> list[float]
 
 
 def summary(latencies: list[float]) -> tuple[float, float]:
-    ordered = sorted(latencies)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p99
+    return statistics.median(latencies), percentile(latencies, 0.99)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--creates", type=int, default=200, help="creates measured per row")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, {platform.processor() or '?'}, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(machine())
     print(f"{'size':>6}  {'store':<34}{'median ms':>10}{'p99 ms':>9}{'/ floor':>9}")
     for years, label in ((1, "400"), (10, "4,000")):
         drafts = history(years)

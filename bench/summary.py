@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from common import machine  # noqa: E402
 
 from reports import compute_summary  # noqa: E402
 from store import OfficeCalendar, Store, Taxonomy  # noqa: E402
@@ -45,8 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inquiries", type=int, default=33_000)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(machine())
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         drafts = [s.draft for s in sample_inquiries(

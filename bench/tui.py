@@ -14,7 +14,6 @@ Targets: first frame <= 1.0 s and <= 2x the empty app; a keystroke <= 50 ms.
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import subprocess
 import sys
@@ -117,14 +116,15 @@ def started(script: str, *args: str) -> float:
 
 
 def main() -> None:
+    from common import machine
+
     from store import OfficeCalendar, Store, Taxonomy
     from store.sample import sample_inquiries
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(machine())
     with tempfile.TemporaryDirectory() as scratch:
         drafts = [s.draft for s in sample_inquiries(date(2016, 11, 25), date(2026, 11, 24), NOW,
                                                      OfficeCalendar(), Taxonomy(), seed=10)]

@@ -17,7 +17,6 @@ import argparse
 import hashlib
 import hmac
 import json
-import platform
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from common import machine, percentile  # noqa: E402
 
 from store import OfficeCalendar, Store, Taxonomy  # noqa: E402
 from store.sample import sample_inquiries  # noqa: E402
@@ -75,17 +76,11 @@ def health(url: str) -> float:
     return time.perf_counter() - started
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=5, help="per sender")
     args = parser.parse_args()
-    print(f"machine: {platform.machine()}, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(machine())
     with tempfile.TemporaryDirectory() as scratch:
         store = Store(scratch, clock=lambda: NOW)
         history = [s.draft for s in sample_inquiries(date(2016, 11, 25), date(2026, 11, 23), NOW,
