@@ -242,11 +242,31 @@ class Store:
     def earlier_inquiries(self, citizen: Citizen | None,
                           before: datetime | None = None) -> list[Inquiry]:
         """Earlier inquiries from the same citizen (phone, e-mail or chat id), oldest first."""
+        if citizen is None or not citizen.contact_keys():
+            return []
         candidates = []
         for year in self.years():
-            view = self._view(year)
-            candidates += [view.by_ref[ref] for ref in view.contacts.refs(citizen)]
+            view, storage = self._views.get(year), self._year_storage(year)
+            if view is not None and view.generation == storage.generation \
+                    or not storage.in_transaction:
+                view = self._view(year)
+                candidates += [view.by_ref[ref] for ref in view.contacts.refs(citizen)]
+            else:  # writing after another process changed the file: skip decoding it all
+                candidates += self._matching_documents(storage, citizen)
         return rules.earlier_from(citizen, candidates, before or self.clock())
+
+    @staticmethod
+    def _matching_documents(storage: SharedJSONStorage, citizen: Citizen) -> list[Inquiry]:
+        """Inquiries whose stored citizen shares a contact key, from the parsed documents."""
+        keys = citizen.contact_keys()
+        found = []
+        for document in storage.read().get("inquiries", {}).values():
+            stored = document.get("citizen")
+            if stored and keys & Citizen(phone=stored.get("phone", ""),
+                                         email=stored.get("email", ""),
+                                         chat_id=stored.get("chat_id", "")).contact_keys():
+                found.append(from_document(document, Inquiry))
+        return found
 
     # -- creating --------------------------------------------------------------------------
     def create_inquiry(self, draft: InquiryDraft, by: str | None = None) -> Inquiry:

@@ -52,6 +52,10 @@ class SharedJSONStorage(Storage):
         self._swept = False
         self.generation = 0  # grows whenever the in-process copy is replaced
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_transaction
+
     # -- TinyDB's Storage interface ------------------------------------------------------
     def read(self) -> dict[str, Any]:
         with self._mutex:
