@@ -247,8 +247,8 @@ class Store:
         candidates = []
         for year in self.years():
             view, storage = self._views.get(year), self._year_storage(year)
-            if view is not None and view.generation == storage.generation \
-                    or not storage.in_transaction:
+            current = view is not None and view.generation == storage.generation
+            if current or not storage.in_transaction:
                 view = self._view(year)
                 candidates += [view.by_ref[ref] for ref in view.contacts.refs(citizen)]
             else:  # writing after another process changed the file: skip decoding it all
