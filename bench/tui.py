@@ -94,6 +94,8 @@ async def main():
         filtering = await measure(["a", "n", "backspace", "backspace"] * 6)
         cursor_only = await measure(["home", "end"] * 12)
         rows = app.screen.query_one(DataTable).row_count
+        app.screen.query_one("#search").value = "an"  # a search that matches a third
+        await pilot.pause()
         started = time.perf_counter()
         for _ in range(10):
             app.screen.show_data()
@@ -140,7 +142,7 @@ def main() -> None:
           f"{float(worst) * 1000:.1f} ms worst, {rows} rows shown  (target <= 50 ms)")
     print(f"  a cursor-only keystroke, same harness    {float(cursor) * 1000:7.1f} ms median "
           f"(the test pilot's own cost)")
-    print(f"  filtering and filling the table alone    {float(direct) * 1000:7.1f} ms")
+    print(f"  searching and filling the table alone    {float(direct) * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ def searchable_text(inquiry: Inquiry) -> str:
 
 
 def matches(inquiry: Inquiry, words: list[str], filters: Filters, now: datetime,
-            calendar: OfficeCalendar) -> bool:
+            calendar: OfficeCalendar, text: str | None = None) -> bool:
+    """``text``: the inquiry's ``searchable_text``, if the caller keeps it between searches."""
     if filters.status is not None and inquiry.status not in filters.status:
         return False
     if filters.kind is not None and inquiry.kind is not filters.kind:
@@ -58,6 +59,6 @@ def matches(inquiry: Inquiry, words: list[str], filters: Filters, now: datetime,
         if filters.end is not None and received > filters.end:
             return False
     if words:
-        text = searchable_text(inquiry)
+        text = searchable_text(inquiry) if text is None else text
         return all(word in text for word in words)
     return True

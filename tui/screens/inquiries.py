@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from store import Channel, Filters, Inquiry, Kind, Status
 from store.i18n import N_, _
-from store.search import matches
+from store.search import matches, searchable_text
 from store.taxonomy import label
 from tui.i18n import TranslatedScreen
 from tui.text import citizen_name, literal, when
@@ -36,6 +36,7 @@ class InquiryListScreen(TranslatedScreen):
     def __init__(self) -> None:
         super().__init__()
         self.sort_key, self.sort_reverse = "received", True
+        self._texts: dict[tuple[str, int], str] = {}  # (ref, version) -> searchable text
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,8 +92,16 @@ class InquiryListScreen(TranslatedScreen):
         """The inquiries that match the search and filters, in the chosen order."""
         words = self.query_one("#search", Input).value.casefold().split()
         filters, now, calendar = self.filters(), self.app.now(), self.app.store.calendar
-        found = [inquiry for inquiry in self.app.inquiries
-                 if matches(inquiry, words, filters, now, calendar)]
+        texts = self._texts
+        if len(texts) > 2 * len(self.app.inquiries) + 100:  # forget old versions now and then
+            texts.clear()
+        found = []
+        for inquiry in self.app.inquiries:
+            key = (inquiry.ref, inquiry.version)
+            if key not in texts:
+                texts[key] = searchable_text(inquiry)
+            if matches(inquiry, words, filters, now, calendar, texts[key]):
+                found.append(inquiry)
         sort_keys = {
             "ref": lambda i: (i.year, i.ref), "received": lambda i: i.received_at,
             "status": lambda i: i.status.value, "kind": lambda i: i.kind.value,
