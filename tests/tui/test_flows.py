@@ -11,7 +11,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Select
 
-from store import Channel, Citizen, InquiryDraft, JournalKind, Kind, Status, Store
+from store import Channel, Citizen, Department, InquiryDraft, JournalKind, Kind, Status, Store
 from tests.tui.conftest import NOW, local, make_app, settle
 from tui.dialogs.conflict import ConflictDialog
 from tui.screens.detail import InquiryDetailScreen
@@ -138,7 +138,7 @@ async def test_classify(desk: Store):
         await settle(pilot)
         dialog = app.screen
         dialog.query_one("#kind", Select).value = Kind.COMPLAINT.value
-        dialog.query_one("#department", Select).value = "By- og Miljøforvaltningen"
+        dialog.query_one("#department", Select).value = Department(area="By- og Miljøforvaltningen")
         dialog.query_one("#taken_up").value = True
         dialog.query_one("#handling").select("forwarding")
         await pilot.press("ctrl+s")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
-from store import Department, Inquiry, Kind, Taxonomy
+from store import Inquiry, Kind, Taxonomy
 from store.i18n import N_, _
 from store.taxonomy import label
 from tui.i18n import TranslatedModalScreen
@@ -34,7 +34,7 @@ class ClassifyDialog(TranslatedModalScreen[dict | None]):
                 yield Select([(label(k), k.value) for k in Kind], value=inquiry.kind.value,
                              allow_blank=False, id="kind")
                 yield Select(department_options(taxonomy), prompt=_("Department"),
-                             value=str(department) if department else Select.NULL,
+                             value=department or Select.NULL,
                              id="department")
             with Horizontal(classes="row"):
                 yield Select([(taxonomy.topics.label(c), c) for c in taxonomy.topics.codes],
@@ -68,11 +68,9 @@ class ClassifyDialog(TranslatedModalScreen[dict | None]):
             return
         department = self.query_one("#department", Select).value
         primary = self.query_one("#primary", Select).value
-        area, _sep, unit = str(department).partition("/")
         self.dismiss({
             "kind": Kind(self.query_one("#kind", Select).value),
-            "department": (None if department is Select.NULL
-                           else Department(area=area, unit=unit or None)),
+            "department": None if department is Select.NULL else department,
             "primary_topic": None if primary is Select.NULL else str(primary),
             "topics": tuple(self.query_one("#topics", SelectionList).selected),
             "handling": tuple(self.query_one("#handling", SelectionList).selected),

@@ -20,6 +20,7 @@ from store import (
     InquiryDraft,
     Kind,
     Representative,
+    Taxonomy,
 )
 from store.i18n import N_, _
 from store.taxonomy import label
@@ -27,11 +28,12 @@ from tui.i18n import TranslatedScreen
 from tui.text import literal, when
 
 
-def department_options(taxonomy) -> list[tuple[str, str]]:
+def department_options(taxonomy: Taxonomy) -> list[tuple[str, Department]]:
+    """Each area, then its units indented; the values are Departments."""
     options = []
     for area, units in taxonomy.departments.items():
-        options.append((area, area))
-        options += [(f"  {unit}", f"{area}/{unit}") for unit in units]
+        options.append((area, Department(area=area)))
+        options += [(f"  {unit}", Department(area=area, unit=unit)) for unit in units]
     return options
 
 
@@ -88,15 +90,13 @@ class NewInquiryScreen(TranslatedScreen):
                   if text("behalf_name") else None)
         department = self.query_one("#department", Select).value
         topic = self.query_one("#topic", Select).value
-        area, _sep, unit = str(department).partition("/")
         return InquiryDraft(
             received_at=self.app.now(),
             channel=Channel(self.query_one("#channel", Select).value),
             kind=Kind(self.query_one("#kind", Select).value), citizen=citizen,
             on_behalf_of=behalf, subject=text("subject"),
             description=self.query_one("#description", TextArea).text.strip(),
-            department=(None if department is Select.NULL
-                        else Department(area=area, unit=unit or None)),
+            department=None if department is Select.NULL else department,
             primary_topic=None if topic is Select.NULL else str(topic))
 
     @on(Input.Changed, "#phone, #email")
