@@ -46,10 +46,15 @@ def _protection(settings: Settings) -> Iterator[Finding]:
     yield Finding(Outcome.OK, _("Request limits"), _(
         "{size} KB a request, {count} messages a minute per sender; signatures compared in "
         "constant time").format(size=intake.max_body_kb, count=intake.messages_per_minute))
-    due = 0
+    due, failed = 0, []
     if settings.data_dir.is_dir():
         store = Store(settings.data_dir, settings.store_settings())
         due = len(store.privacy.due_for_anonymisation(privacy.retention_months))
+        failed = store.desk.marked("failed:")
+    notifiers = sorted({key.split(":")[1] for key in failed})
+    yield Finding(Outcome.WARNING if failed else Outcome.OK, _("Notifications"), _(
+        "{count} failed to send in the last week ({notifiers})").format(
+        count=len(failed), notifiers=", ".join(notifiers) or "-"))
     yield Finding(Outcome.WARNING if due else Outcome.OK, _("Retention"), _(
         "closed inquiries are anonymised after {months} months; {due} are due now (borgerdesk "
         "purge)").format(months=privacy.retention_months, due=due))

@@ -23,6 +23,7 @@ from store.i18n import _
 log = logging.getLogger("borgerdesk.scheduler")
 DIGEST_KEEP = timedelta(days=3)
 REMINDER_KEEP = timedelta(days=7)
+FAILURE_KEEP = timedelta(days=7)  # what `borgerdesk check` reports
 SUMMARY_KEEP = timedelta(days=3650)
 
 
@@ -57,6 +58,8 @@ class Jobs:
             if deliver(notifier, notice, self.settings.retry_delays):
                 self.store.desk.mark_once(key, keep)
                 delivered += 1
+            else:
+                self.store.desk.mark_once(f"failed:{notifier.name}:{marker}", FAILURE_KEEP)
         return delivered
 
     def _line(self, item: DueItem) -> str:

@@ -111,6 +111,14 @@ class Desk:
             return any(record["key"] == key and datetime.fromisoformat(record["expires"]) > now
                        for record in data.get("markers", {}).values())
 
+    def marked(self, prefix: str) -> list[str]:
+        """The keys of unexpired markers that start with ``prefix``."""
+        now = self.store.clock()
+        with self.storage.snapshot() as data:
+            return [record["key"] for record in data.get("markers", {}).values()
+                    if record["key"].startswith(prefix)
+                    and datetime.fromisoformat(record["expires"]) > now]
+
     def mark_once(self, key: str, keep: timedelta = MESSAGE_MARKER_LIFETIME) -> bool:
         """Record that something was done, for ``keep``; False if it had been already."""
         now = self.store.clock()

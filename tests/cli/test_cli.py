@@ -169,3 +169,11 @@ def test_summary_writes_every_format_and_prints_markdown(tmp_path, capsys):
 def test_summary_refuses_bad_periods_and_formats(tmp_path, capsys, arguments, message):
     assert main(["--data", str(tmp_path), "summary", *arguments]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_check_reports_notifications_that_failed(tmp_path, capsys):
+    config = write_config(tmp_path, '[office]\nlanguage = "en"\n')
+    data = tmp_path / "data"
+    Store(data).desk.mark_once("failed:email:digest:2026-11-23")
+    assert main(["--config", str(config), "--data", str(data), "check"]) == 0  # a warning
+    assert "1 failed to send in the last week (email)" in capsys.readouterr().out

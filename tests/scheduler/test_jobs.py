@@ -104,6 +104,7 @@ def test_a_failing_notifier_is_retried_later_and_others_are_not_repeated(
     at(service_store, "2026-11-23 08:00")
     jobs.reminders()
     assert slack_texts(webhooks) == [] and len(mailbox.messages) == 1
+    assert service_store.desk.marked("failed:") == ["failed:slack:digest:2026-11-23"]
     at(service_store, "2026-11-23 08:01")
     jobs.reminders()
     assert len(slack_texts(webhooks)) == 1 and len(mailbox.messages) == 1
