@@ -290,3 +290,26 @@ async def test_a_callback_coming_up_is_a_toast_once(desk: Store):
         toasts = [str(toast.message) for toast in app._notifications]
         assert sum("BR-2026-0002" in toast for toast in toasts) == 1
         assert not any("BR-2026-0004" in toast for toast in toasts)  # 14:30 is not near yet
+
+
+async def test_statistics_for_a_chosen_period(desk: Store):
+    app = make_app(desk)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "2026-01-01 – 2026-12-31" in screen_as_text(app)
+        app.screen.query_one("#period", Select).value = "custom"
+        await settle(pilot)
+        app.screen.query_one("#start").value = "2026-11-01"
+        app.screen.query_one("#end").value = "2026-11-30"
+        app.screen.query_one("#end").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "2026-11-01 – 2026-11-30" in text
+        assert "Inquiries" in text and "3 (previous: 1)" in text
+        app.screen.query_one("#end").value = "30-11-2026"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Write both dates" in screen_as_text(app)

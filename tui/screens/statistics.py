@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Footer, Header, Input, Select, Static
 
 from reports import Period, compute_summary, summary_document
 from reports.formatting import Labels, decimal, percent, percent_with_previous
@@ -18,7 +18,8 @@ from tui.i18n import TranslatedScreen
 
 BAR_WIDTH = 30
 PERIODS = [(N_("This month"), "this_month"), (N_("Last month"), "last_month"),
-           (N_("This year"), "this_year"), (N_("Last year"), "last_year")]
+           (N_("This year"), "this_year"), (N_("Last year"), "last_year"),
+           (N_("From … to …"), "custom")]
 
 
 def period_named(name: str, today: date) -> Period:
@@ -50,6 +51,8 @@ class StatisticsScreen(TranslatedScreen):
         with Horizontal(id="period-row"):
             yield Select([(_(title), value) for title, value in PERIODS], value="this_year",
                          allow_blank=False, id="period")
+            yield Input(placeholder=_("from, e.g. 2026-01-01"), id="start", disabled=True)
+            yield Input(placeholder=_("to, e.g. 2026-06-30"), id="end", disabled=True)
         with VerticalScroll(id="statistics"):
             yield Static(_("Computing…"), id="figures")
             yield Static(id="charts")
@@ -59,9 +62,25 @@ class StatisticsScreen(TranslatedScreen):
         self.compute()
 
     @on(Select.Changed, "#period")
+    @on(Input.Submitted)
     def compute(self) -> None:
         today = self.app.store.calendar.local_date(self.app.now())
-        period = period_named(str(self.query_one("#period", Select).value), today)
+        choice = str(self.query_one("#period", Select).value)
+        for field in self.query(Input):
+            field.disabled = choice != "custom"
+        if choice == "custom":
+            try:
+                period = Period(date.fromisoformat(self.query_one("#start", Input).value),
+                                date.fromisoformat(self.query_one("#end", Input).value))
+            except ValueError:
+                self.query_one("#figures", Static).update(
+                    _("Write both dates as 2026-01-31 and press Enter."))
+                return
+            if period.end < period.start:
+                self.query_one("#figures", Static).update(_("The period ends before it starts."))
+                return
+        else:
+            period = period_named(choice, today)
         self.app.run_in_store(
             lambda store: summary_document(compute_summary(store, period.start, period.end)),
             self._show, changes=False)
