@@ -66,10 +66,13 @@ class BorgerdeskApp(App[None]):
     def now(self) -> datetime:
         return self.store.clock()
 
-    def on_mount(self) -> None:
-        self.push_screen(DashboardScreen())
+    def on_load(self) -> None:
+        """Start loading before the first screen is built: the two overlap."""
         self._token = self.store.change_token()
         self.reload()
+
+    def on_mount(self) -> None:
+        self.push_screen(DashboardScreen())
         self.set_interval(self.settings.poll_seconds, self.check_for_changes)
 
     # -- data ----------------------------------------------------------------------------
