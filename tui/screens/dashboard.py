@@ -31,12 +31,11 @@ class DashboardScreen(TranslatedScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(_("When"), key="urgency")
-        table.add_column(_("Reference"), key="ref")
-        table.add_column(_("What"), key="what")
-        table.add_column(_("Due"), key="due")
-        table.add_column(_("Citizen"), key="citizen")
-        table.add_column(_("Subject"), key="subject")
+        # Fixed widths: the table never waits to measure its rows, and fits 120 columns.
+        for key, title, width in (("urgency", _("When"), 11), ("ref", _("Reference"), 12),
+                                  ("what", _("What"), 14), ("due", _("Due"), 21),
+                                  ("citizen", _("Citizen"), 16), ("subject", _("Subject"), 32)):
+            table.add_column(title, key=key, width=width)
         self.show_data()
         table.focus()
 

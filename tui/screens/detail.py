@@ -61,11 +61,11 @@ class InquiryDetailScreen(TranslatedScreen):
 
     def on_mount(self) -> None:
         callbacks = self.query_one("#callbacks", DataTable)
-        for title in (_("No."), _("Due"), _("Note"), _("Done")):
-            callbacks.add_column(title)
+        for title, width in ((_("No."), 4), (_("Due"), 16), (_("Note"), 50), (_("Done"), 16)):
+            callbacks.add_column(title, width=width)
         journal = self.query_one("#journal", DataTable)
-        for title in (_("When"), _("Type"), _("By"), _("Text")):
-            journal.add_column(title)
+        for title, width in ((_("When"), 16), (_("Type"), 12), (_("By"), 14), (_("Text"), 64)):
+            journal.add_column(title, width=width)
         self.show_data()
         self.app.run_in_store(lambda store: store.get(self.ref), self._show, changes=False)
         self.app.run_in_store(lambda store: store.privacy.record_view(self.ref),
