@@ -50,6 +50,7 @@ class SharedJSONStorage(Storage):
         self._in_transaction = False
         self._dirty = False
         self._swept = False
+        self._prepared: tuple[Path, bytes] | None = None
         self.generation = 0  # grows whenever the in-process copy is replaced
 
     @property
@@ -139,22 +140,31 @@ class SharedJSONStorage(Storage):
             leftover.unlink(missing_ok=True)
         self._swept = True
 
-    def commit(self) -> None:
-        """Write what the transaction changed, atomically and durably."""
-        try:
-            if self._dirty:
-                payload = orjson.dumps(self._data)
-                self._identity = write_atomically(self.path, payload)
-                self._content = payload
-                self.generation += 1
-        except BaseException:
-            self.rollback()
-            raise
+    def prepare(self) -> None:
+        """First half of a commit: the new content written and fsynced beside the file."""
+        if self._dirty:
+            payload = orjson.dumps(self._data)
+            self._prepared = (write_temporary(self.path, payload), payload)
+
+    def publish(self) -> None:
+        """Second half: rename the prepared file over the database file; end the
+        transaction. The caller fsyncs the directory."""
+        if self._prepared is not None:
+            temporary, payload = self._prepared
+            self._prepared = None
+            os.replace(temporary, self.path)
+            stat = os.stat(self.path)
+            self._identity = stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+            self._content = payload
+            self.generation += 1
         self._in_transaction = False
         self._dirty = False
 
     def rollback(self) -> None:
         """Forget the transaction's changes: the next read loads the file afresh."""
+        if self._prepared is not None:
+            self._prepared[0].unlink(missing_ok=True)
+            self._prepared = None
         self._in_transaction = False
         self._dirty = False
         self._identity = None
@@ -175,8 +185,8 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_atomically(path: Path, payload: bytes) -> tuple[int, int, int, int]:
-    """Temp file beside ``path``, fsync, rename over it, fsync the directory; new identity."""
+def write_temporary(path: Path, payload: bytes) -> Path:
+    """The payload in a new file beside ``path``, fsynced; created readable by its owner."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
@@ -189,20 +199,24 @@ def write_atomically(path: Path, payload: bytes) -> tuple[int, int, int, int]:
         temporary.unlink(missing_ok=True)
         raise
     os.close(descriptor)
-    os.replace(temporary, path)
-    directory = os.open(path.parent, os.O_RDONLY)
+    return temporary
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make renames in ``directory`` durable."""
+    descriptor = os.open(directory, os.O_RDONLY)
     try:
-        os.fsync(directory)
+        os.fsync(descriptor)
     finally:
-        os.close(directory)
-    stat = os.stat(path)
-    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+        os.close(descriptor)
 
 
 @contextlib.contextmanager
 def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
     """Lock every file (in path order, so two writers never deadlock), run the block, then
-    write the files in the order given: name last the file that the others depend on."""
+    write every changed file beside its original and fsync it, and only then rename them
+    over the originals, in the order given (name last the file that the others depend on):
+    a failure before the renames changes nothing, and the renames take microseconds."""
     ordered = sorted(set(storages), key=lambda storage: str(storage.path))
     with contextlib.ExitStack() as stack:
         for storage in ordered:
@@ -216,10 +230,19 @@ def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
             for storage in ordered:
                 storage.rollback()
             raise
+        try:
+            for storage in storages:
+                storage.prepare()
+        except BaseException:
+            for storage in ordered:
+                storage.rollback()
+            raise
         for index, storage in enumerate(storages):
             try:
-                storage.commit()
+                storage.publish()
             except BaseException:
-                for later in storages[index + 1:]:
+                for later in (storage, *storages[index + 1:]):
                     later.rollback()
                 raise
+        for directory in {storage.path.parent for storage in ordered}:
+            fsync_directory(directory)
