@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-import msgspec
-
 from store.calendar import OfficeCalendar
 from store.errors import BorgerdeskError, ValidationError
 from store.i18n import N_, _, ngettext
-from store.model import Citizen, Department, Inquiry, InquiryDraft, from_document
+from store.model import Citizen, Department, Inquiry, InquiryDraft, from_document, to_document
 from store.taxonomy import ENUM_LABELS, Channel, Kind, Taxonomy, Vocabulary
 
 COLUMNS = (
@@ -95,7 +93,7 @@ class _RowReader:
         if len(problems) > known_problems:
             return None
         try:
-            return from_document(_plain(values), InquiryDraft)
+            return from_document(to_document(values), InquiryDraft)
         except ValidationError as error:
             problems.append(Problem(number, "", str(error)))
             return None
@@ -160,10 +158,6 @@ def _yes_no(text: str) -> bool:
     if folded in FALSE:
         return False
     raise ValidationError(_("expected ja/nej, true/false or 1/0"))
-
-
-def _plain(values: dict[str, object]) -> dict[str, object]:
-    return msgspec.to_builtins(values)
 
 
 def read_inquiries_csv(path: Path, taxonomy: Taxonomy, calendar: OfficeCalendar,

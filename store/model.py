@@ -185,9 +185,10 @@ def make_ref(year: int, sequence: int) -> str:
     return f"BR-{year:04d}-{sequence:04d}"
 
 
-def to_document(struct: msgspec.Struct) -> dict[str, Any]:
-    """A plain JSON-ready dict for TinyDB."""
-    return msgspec.to_builtins(struct)
+def to_document(value: Any) -> Any:
+    """Plain JSON-ready values (dicts, lists, strings) of a struct, or of a dict of structs,
+    enums and times, as TinyDB stores them and ``from_document`` validates them."""
+    return msgspec.to_builtins(value)
 
 
 def from_document(document: Any, type_: type[T]) -> T:

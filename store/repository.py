@@ -367,7 +367,7 @@ class Store:
                 fields=", ".join(sorted(unknown))))
 
         def edit(inquiry: Inquiry) -> Inquiry:
-            edited = from_document({**to_document(inquiry), **to_document_values(changes)},
+            edited = from_document({**to_document(inquiry), **to_document(changes)},
                                    Inquiry)
             return rules.touched(rules.classified(edited, self.taxonomy))
 
@@ -451,7 +451,3 @@ def draft_fields(draft: InquiryDraft) -> dict[str, object]:
     """The fields a draft contributes to a new inquiry (also when given a whole inquiry)."""
     return {name: getattr(draft, name) for name in InquiryDraft.__struct_fields__}
 
-
-def to_document_values(changes: dict[str, object]) -> dict[str, object]:
-    """Edited values (structs, enums, tuples) as plain JSON-ready values."""
-    return msgspec.to_builtins(changes)
