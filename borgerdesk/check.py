@@ -35,20 +35,27 @@ class Finding:
 def findings(settings: Settings) -> Iterator[Finding]:
     yield from _configuration(settings)
     yield from _data_folder(settings.data_dir)
+    store = None
     if settings.data_dir.is_dir():
-        yield from _database(settings)
-    yield from _protection(settings)
+        try:
+            store = Store(settings.data_dir, settings.store_settings())
+            count = len(store.inquiries())
+        except (BorgerdeskError, OSError, ValueError) as error:
+            store = None
+            yield Finding(Outcome.FAILED, _("Database"), str(error))
+        else:
+            yield from _database(settings, store, count)
+    yield from _protection(settings, store)
 
 
-def _protection(settings: Settings) -> Iterator[Finding]:
+def _protection(settings: Settings, store: Store | None) -> Iterator[Finding]:
     """What protects citizens' data besides file permissions, for the record."""
     intake, privacy = settings.config.intake, settings.config.privacy
     yield Finding(Outcome.OK, _("Request limits"), _(
         "{size} KB a request, {count} messages a minute per sender; signatures compared in "
         "constant time").format(size=intake.max_body_kb, count=intake.messages_per_minute))
     due, failed = 0, []
-    if settings.data_dir.is_dir():
-        store = Store(settings.data_dir, settings.store_settings())
+    if store is not None:
         due = len(store.privacy.due_for_anonymisation(privacy.retention_months))
         failed = store.desk.marked("failed:")
     notifiers = sorted({key.split(":")[1] for key in failed})
@@ -95,13 +102,7 @@ def _data_folder(data_dir: Path) -> Iterator[Finding]:
                       _("not writable: {reason}").format(reason=error.strerror))
 
 
-def _database(settings: Settings) -> Iterator[Finding]:
-    try:
-        store = Store(settings.data_dir, settings.store_settings())
-        count = len(store.inquiries())
-    except (BorgerdeskError, OSError, ValueError) as error:
-        yield Finding(Outcome.FAILED, _("Database"), str(error))
-        return
+def _database(settings: Settings, store: Store, count: int) -> Iterator[Finding]:
     years = store.years()
     yield Finding(Outcome.OK, _("Database"), ngettext(
         "{count} inquiry in {years}", "{count} inquiries in {years}", count).format(

@@ -28,8 +28,8 @@ RETRY_DELAYS = (0.5, 1.0, 2.0)
 
 
 class SlackReplier:
-    """Posts replies with chat.postMessage, retrying with backoff; failures are logged by
-    reference to the channel only."""
+    """Posts replies with chat.postMessage, retrying with backoff; failures are logged
+    without the channel, which is one citizen's direct-message channel."""
 
     def __init__(self, settings: BotSettings, pool: ThreadPoolExecutor) -> None:
         if not settings.slack_api_url.startswith(("https://", "http://")):
@@ -59,7 +59,7 @@ class SlackReplier:
                 log.warning("chat.postMessage failed (%s)", type(error).__name__)
             if delay is not None:
                 time.sleep(delay)
-        log.error("gave up posting a reply to Slack channel %s", channel)
+        log.error("gave up posting a reply to Slack")  # the channel id names the citizen
         return False
 
 

@@ -177,3 +177,14 @@ def test_check_reports_notifications_that_failed(tmp_path, capsys):
     Store(data).desk.mark_once("failed:email:digest:2026-11-23")
     assert main(["--config", str(config), "--data", str(data), "check"]) == 0  # a warning
     assert "1 failed to send in the last week (email)" in capsys.readouterr().out
+
+
+def test_check_reports_an_unreadable_database_and_goes_on(tmp_path, capsys):
+    config = write_config(tmp_path, '[office]\nlanguage = "en"\n')
+    data = tmp_path / "data"
+    Store(data)
+    (data / "inquiries-2026.json").write_text('{"inquiries": {"1": {"ref": 7}}}')
+    assert main(["--config", str(config), "--data", str(data), "check"]) == 1
+    output = capsys.readouterr().out
+    assert "inquiries-2026.json holds an invalid inquiry" in output
+    assert "Retention" in output and "Request limits" in output
