@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from store.calendar import OfficeCalendar
 from store.model import Inquiry
+from store.rules import outstanding
 
 
 class DueKind(enum.StrEnum):
@@ -57,13 +58,7 @@ def agenda(inquiries: Iterable[Inquiry], now: datetime, calendar: OfficeCalendar
     horizon = calendar.closing_time(calendar.add_working_days(today, working_days_ahead))
     items = []
     for inquiry in inquiries:
-        if inquiry.status.is_finished:
-            continue
-        dues = [(DueKind.CALLBACK, callback.due_at, callback.id)
-                for callback in inquiry.open_callbacks()]
-        if not inquiry.answered:
-            dues.append((DueKind.FIRST_RESPONSE, inquiry.response_due, None))
-        for kind, due_at, callback_id in dues:
+        for kind, due_at, callback_id in outstanding(inquiry, now):
             if due_at > horizon:
                 continue
             if due_at < now:
@@ -72,6 +67,6 @@ def agenda(inquiries: Iterable[Inquiry], now: datetime, calendar: OfficeCalendar
                 urgency = Urgency.TODAY
             else:
                 urgency = Urgency.SOON
-            items.append(DueItem(inquiry.ref, kind, due_at, urgency, inquiry.subject,
-                                 callback_id))
+            items.append(DueItem(inquiry.ref, DueKind(kind), due_at, urgency,
+                                 inquiry.subject, callback_id))
     return sorted(items, key=lambda item: (item.urgency, item.due_at, item.ref))

@@ -99,15 +99,23 @@ def answered_in_time(inquiry: Inquiry) -> bool:
     return answered_by(inquiry, inquiry.response_due)
 
 
-def is_overdue(inquiry: Inquiry, moment: datetime) -> bool:
-    """Open at ``moment`` with its first response or a call-back past due by then."""
+def outstanding(inquiry: Inquiry, moment: datetime) -> list[tuple[str, datetime, int | None]]:
+    """What the office owed the citizen at ``moment``, as (kind, due, call-back id): each
+    call-back not done by then and the first response if not given; nothing once closed.
+    The dashboard, the digest, the overdue filter and the summaries all ask this."""
     if not is_open_at(inquiry, moment):
-        return False
-    if not answered_by(inquiry, moment) and inquiry.response_due < moment:
-        return True
-    return any(callback.due_at < moment and (callback.done_at is None
-                                             or callback.done_at > moment)
-               for callback in inquiry.callbacks)
+        return []
+    owed: list[tuple[str, datetime, int | None]] = [
+        ("callback", callback.due_at, callback.id) for callback in inquiry.callbacks
+        if callback.done_at is None or callback.done_at > moment]
+    if not answered_by(inquiry, moment):
+        owed.append(("first_response", inquiry.response_due, None))
+    return owed
+
+
+def is_overdue(inquiry: Inquiry, moment: datetime) -> bool:
+    """Something owed at ``moment`` was due before it."""
+    return any(due_at < moment for _kind, due_at, _id in outstanding(inquiry, moment))
 
 
 class ContactIndex:
