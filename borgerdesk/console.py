@@ -27,6 +27,11 @@ def done(message: str) -> None:
     out.print(f"[green]✓[/] {escape(message)}", soft_wrap=True)
 
 
+def report(message: str) -> None:
+    """Like ``done``, on standard error: for commands whose standard output is data."""
+    err.print(f"[green]✓[/] {escape(message)}", soft_wrap=True)
+
+
 def agenda_table(store: Store, items: list[DueItem]) -> Table:
     table = Table(title=_("Due"), title_justify="left")
     for header in (_("When"), _("Reference"), _("What"), _("Due"), _("Subject")):
