@@ -157,3 +157,16 @@ def test_out_file_with_a_missing_or_unwritable_folder_is_one_line(data, tmp_path
     message = capsys.readouterr().err
     assert message.count("\n") == 1 and str(target.parent) in message
     assert not target.exists()
+
+
+@pytest.mark.parametrize("query", ["", "   ", "Nobody Known"])
+def test_export_citizen_refuses_a_blank_query_or_no_match_and_writes_nothing(
+        data, tmp_path, capsys, query):
+    Store(data).create_inquiry(InquiryDraft(
+        received_at=datetime(2023, 3, 2, 10, tzinfo=UTC), subject="x",
+        citizen={"name": "", "phone": "55667788"}))  # a citizen without a name
+    target = tmp_path / "export.json"
+    assert main(["--data", str(data), "export-citizen", query, "--out", str(target)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "55667788" not in captured.err + captured.out
+    assert not target.exists()
