@@ -65,7 +65,8 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 def _import(settings: Settings, args: argparse.Namespace) -> int:
     from borgerdesk.importer import import_csv
 
-    return import_csv(_store(settings), Path(args.file), dry_run=args.dry_run)
+    return import_csv(_store(settings), Path(args.file), dry_run=args.dry_run,
+                      again=args.again)
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
@@ -122,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar=_("FILE.csv"))
     importing.add_argument("--dry-run", action="store_true",
                            help=_("check every row but store nothing"))
+    importing.add_argument("--again", action="store_true", help=_(
+        "import a file even though the same content was imported before"))
     summary = command("summary", _summary, _(
         "compute a summary for a month, a year or any period; write it and print it"))
     from borgerdesk.summary import add_arguments
