@@ -120,6 +120,8 @@ def _database(settings: Settings, store: Store, count: int) -> Iterator[Finding]
 def run_check(settings: Settings) -> int:
     """Print every finding; exit code 1 if anything failed (warnings do not fail)."""
     table = Table(show_header=False, box=None)
+    for _column in range(3):  # a long path is folded, never cut short
+        table.add_column(overflow="fold")
     failed = False
     for finding in findings(settings):
         failed |= finding.outcome is Outcome.FAILED

@@ -7,9 +7,11 @@ The configured language is known before the help texts are built, so help is tra
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from borgerdesk.config import ConfigError, Settings, load_settings
 from borgerdesk.console import error
@@ -82,7 +84,8 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 def _sample_csv(settings: Settings, args: argparse.Namespace) -> int:
     from borgerdesk.demo import write_sample_csv
 
-    return write_sample_csv(settings, Path(args.file), args.year, args.count)
+    return write_sample_csv(settings, Path(args.file), args.year, args.count,
+                            force=args.force)
 
 
 def _summary(settings: Settings, args: argparse.Namespace) -> int:
@@ -91,13 +94,22 @@ def _summary(settings: Settings, args: argparse.Namespace) -> int:
     return run_summary(settings, args)
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors are one line and exit code 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        error(_("{message} (borgerdesk {command} --help)").format(
+            message=message, command=self.prog.removeprefix("borgerdesk").strip()))
+        sys.exit(1)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="borgerdesk",
         description=_("The case desk of a municipal citizens' advisor."))
     _global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = Parser(add_help=False)
     _global_options(shared, suppress=True)
 
     def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
@@ -140,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("file", metavar=_("FILE.csv"))
     sample.add_argument("--year", type=int, default=2023, help=_("year of receipt"))
     sample.add_argument("--count", type=int, default=400, help=_("inquiries a year, roughly"))
+    sample.add_argument("--force", action="store_true", help=_(
+        "replace the file if it exists (it is never replaced otherwise)"))
     return parser
 
 
@@ -152,23 +166,46 @@ def _settings_from(argv: Sequence[str]) -> Settings:
     return load_settings(known.config, known.data)
 
 
+NO_DATA_COMMANDS = frozenset({"sample-csv", "chat"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every failure is one line on standard error and exit code 1."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         settings = _settings_from(argv)
     except ConfigError as problem:
         error(str(problem))
-        return 2
+        return 1
     set_language(settings.config.office.language)
     args = build_parser().parse_args(argv)
     try:
+        if args.command not in NO_DATA_COMMANDS:
+            _check_data_folder(settings.data_dir)
         return args.handler(settings, args)
     except BorgerdeskError as problem:
         error(str(problem))
-        return 1
     except KeyboardInterrupt:
         error(_("interrupted"))
         return 130
+    except OSError as problem:
+        error(_("{file}: {reason}").format(
+            file=problem.filename or settings.data_dir,
+            reason=problem.strerror or type(problem).__name__))
+    except json.JSONDecodeError:
+        error(_("a data file in {path} is damaged; borgerdesk check names it").format(
+            path=settings.data_dir))
+    except Exception as problem:
+        error(_("unexpected {kind} (data folder {path}); details are not shown, as they "
+                "could hold personal data").format(kind=type(problem).__name__,
+                                                   path=settings.data_dir))
+    return 1
+
+
+def _check_data_folder(data_dir: Path) -> None:
+    if data_dir.exists() and not data_dir.is_dir():
+        raise BorgerdeskError(_("{path} is not a folder (--data, $BORGERDESK_DATA)").format(
+            path=data_dir))
 
 
 if __name__ == "__main__":

@@ -18,8 +18,10 @@ URGENCY_LABELS = {Urgency.OVERDUE: N_("Overdue"), Urgency.TODAY: N_("Today"),
 
 
 def error(message: str) -> None:
-    """Print an error; ``message`` is shown literally (it may contain brackets)."""
+    """Print an error; ``message`` is shown literally (it may contain brackets, or a path
+    with bytes that are not UTF-8: those are shown escaped instead of failing)."""
     label = _("Error")
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     err.print(f"[bold red]{escape(label)}:[/] {escape(message)}", soft_wrap=True)
 
 

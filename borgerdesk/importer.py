@@ -6,7 +6,9 @@ double its inquiries, so it is refused, naming when it was imported, unless ``--
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -30,6 +32,17 @@ def file_digest(path: Path) -> str:
 
 def import_csv(store: Store, path: Path, dry_run: bool = False, again: bool = False) -> int:
     """Import a CSV file; the exit code (0 stored, 1 refused with the problems listed)."""
+    try:
+        return _import(store, path, dry_run, again)
+    except (BorgerdeskError, OSError, json.JSONDecodeError):  # the store's, not the file's
+        raise
+    except (ValueError, OverflowError, TypeError) as failure:  # a value the checks missed
+        raise BorgerdeskError(_("{file}: a value cannot be stored ({kind}); nothing was "
+                                "imported").format(file=path, kind=type(failure).__name__)
+                              ) from None
+
+
+def _import(store: Store, path: Path, dry_run: bool, again: bool) -> int:
     digest, imports = file_digest(path), Imports(store)
     imported_at = imports.recorded(digest)
     if imported_at is not None and not again:
@@ -50,6 +63,9 @@ def import_csv(store: Store, path: Path, dry_run: bool = False, again: bool = Fa
             err.print(failure.describe(), markup=False, highlight=False, soft_wrap=True)
             err.print(_("Nothing was imported."), markup=False)
             return 1
+        except csv.Error as failure:  # the csv module's own words never quote a cell
+            raise BorgerdeskError(_("{file}: not a readable CSV file ({reason}); nothing was "
+                                    "imported").format(file=path, reason=failure)) from None
         if dry_run:
             progress.stop()
             done(_("{count} rows are valid; nothing stored (dry run).").format(

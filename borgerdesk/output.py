@@ -56,3 +56,11 @@ def summary_folder(out: Path, data_dir: Path) -> Path:
     if out.exists() and not out.is_dir():
         raise BorgerdeskError(_("{path} is not a folder").format(path=out))
     return out
+
+
+def open_private(path: Path):
+    """A text file for writing, created or truncated, readable by its owner only whatever the
+    umask: for files the service writes beside the data (its log, the demo's config)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    os.fchmod(descriptor, FILE_MODE)
+    return open(descriptor, "w", encoding="utf-8")

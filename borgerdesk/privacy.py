@@ -42,6 +42,14 @@ def run_purge(settings: Settings, args: argparse.Namespace) -> int:
 ERASURE_REASONS = ("request", "retention", "error", "other")
 
 
+def reason_code(text: str) -> str:
+    """One of ERASURE_REASONS; a refusal never repeats what was typed (it may be personal)."""
+    if text not in ERASURE_REASONS:
+        raise argparse.ArgumentTypeError(_("choose one of {codes}").format(
+            codes=", ".join(ERASURE_REASONS)))
+    return text
+
+
 def run_erase(settings: Settings, args: argparse.Namespace) -> int:
     inquiry = _store(settings).privacy.anonymise(args.ref, args.reason)
     done(_("Removed the personal data of {ref}.").format(ref=inquiry.ref))
@@ -95,7 +103,8 @@ def add_commands(command) -> None:
     erase = command("erase", run_erase, _(
         "remove the personal data of one inquiry now (erasure on request)"))
     erase.add_argument("ref", metavar="BR-YYYY-NNNN")
-    erase.add_argument("--reason", required=True, choices=ERASURE_REASONS, help=_(
+    erase.add_argument("--reason", required=True, type=reason_code,
+                       metavar="{" + ",".join(ERASURE_REASONS) + "}", help=_(
         "why, as a code for the audit trail (which holds no free text): request (the citizen "
         "asked), retention, error (registered by mistake) or other"))
     export = command("export-citizen", run_export_citizen, _(

@@ -33,16 +33,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "or replaced in it (default: exports/<period> in the data folder)"))
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # a period and the one before it stay real dates
+
+
 def period_from(args: argparse.Namespace) -> tuple[Period, str]:
     """The period the options name, and a short label for its folder."""
+    period, label = _named_period(args)
+    _check_year(period.start.year)
+    _check_year(period.end.year)
+    return period, label
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(_("a summary covers dates from {first} to {last}").format(
+            first=FIRST_YEAR, last=LAST_YEAR))
+
+
+def _named_period(args: argparse.Namespace) -> tuple[Period, str]:
     if args.month:
         match = re.fullmatch(r"(\d{4})-(\d{2})", args.month)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValidationError(_("--month takes YYYY-MM, such as 2026-10"))
+        _check_year(int(match.group(1)))
         return Period.month(int(match.group(1)), int(match.group(2))), args.month
     if args.year:
         if not re.fullmatch(r"\d{4}", args.year):
             raise ValidationError(_("--year takes YYYY, such as 2023"))
+        _check_year(int(args.year))
         return Period.year(int(args.year)), args.year
     if not args.end:
         raise ValidationError(_("--from needs --to"))

@@ -170,3 +170,12 @@ def test_export_citizen_refuses_a_blank_query_or_no_match_and_writes_nothing(
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and "55667788" not in captured.err + captured.out
     assert not target.exists()
+
+
+def test_sample_csv_refuses_an_existing_file_unless_forced(data, tmp_path, capsys):
+    target = tmp_path / "mine.csv"
+    target.write_text("my own rows")
+    assert main(["sample-csv", str(target), "--count", "3"]) == 1
+    assert target.read_text() == "my own rows" and "--force" in capsys.readouterr().err
+    assert main(["sample-csv", str(target), "--count", "3", "--force"]) == 0
+    assert target.read_text().startswith("received_at")
