@@ -20,6 +20,7 @@ from filelock import FileLock, Timeout
 from waitress.server import create_server
 
 from borgerdesk.config import Settings, parse_listen
+from borgerdesk.output import open_private
 from intake_bot import BotSettings, create_app
 from scheduler import (
     Email,
@@ -98,8 +99,9 @@ def only_instance(data_dir: Path):
                                      host=running.get("host", "?"),
                                      since=running.get("since", "?"))) from None
     try:
-        info.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                    "since": datetime.now(UTC).isoformat(timespec="seconds")}))
+        with open_private(info) as target:
+            json.dump({"pid": os.getpid(), "host": socket.gethostname(),
+                       "since": datetime.now(UTC).isoformat(timespec="seconds")}, target)
         yield
     finally:
         info.unlink(missing_ok=True)
