@@ -75,6 +75,8 @@ COMMANDS: dict[str, Callable[[Env], list[str]]] = {
     "erase": lambda env: ["erase", "BR-2023-0001", "--reason", "request"],
     "purge": lambda env: ["purge"],
     "sample-csv": lambda env: ["sample-csv", str(env.tmp / "sample.csv"), "--count", "5"],
+    "serve": lambda env: ["serve"],
+    "demo": lambda env: ["demo", "--no-tui"],
 }
 READERS = ("summary", "summary --out", "export-citizen", "audit", "erase", "import")
 
@@ -154,7 +156,8 @@ COMMAND_OVERRIDES: dict[str, str] = {}
 
 FAULTS: dict[str, tuple[Callable[[Env], str], tuple[str, ...]]] = {
     "data is a file": (data_is_a_file, ("check", "import", "summary", "summary --out",
-                                        "export-citizen", "audit", "erase", "purge")),
+                                        "export-citizen", "audit", "erase", "purge", "serve",
+                                        "demo")),
     "truncated year file": (truncated_year_file, ("check", *READERS)),
     "non-object year file": (non_object_year_file, ("check", *READERS)),
     "truncated desk.json": (truncated_desk_file, ("import", "export-citizen")),
@@ -256,6 +259,19 @@ def test_an_invalid_listen_address_names_the_file_and_key(env, capsys, listen, c
     assert main(["--data", str(env.data), *command]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and str(env.config) in lines[0] and "intake.listen" in lines[0]
+
+
+@pytest.mark.parametrize(("arguments", "named"), [
+    (["--config", "{folder}", "check"], "{folder}"),
+    (["--config", "{folder}", "summary", "--year", "2023"], "{folder}"),
+    (["import", "{folder}"], "{folder}"),
+])
+def test_an_input_that_cannot_be_read_is_one_line(env, capsys, arguments, named):
+    folder = env.tmp / "a-folder.toml"
+    folder.mkdir()
+    argv = [argument.replace("{folder}", str(folder)) for argument in arguments]
+    code = main(["--data", str(env.data), *argv])
+    assert_one_line_error(capsys, code, named.replace("{folder}", str(folder)))
 
 
 def test_serve_on_a_port_in_use_is_one_line(env, tmp_path):
