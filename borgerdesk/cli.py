@@ -7,7 +7,6 @@ The configured language is known before the help texts are built, so help is tra
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +14,8 @@ from typing import NoReturn
 
 from borgerdesk.config import ConfigError, Settings, load_settings
 from borgerdesk.console import error
-from store import BorgerdeskError, Store
+from borgerdesk.failures import run_reported
+from store import Store
 from store.i18n import _, set_language
 
 Command = Callable[[Settings, argparse.Namespace], int]
@@ -179,33 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     set_language(settings.config.office.language)
     args = build_parser().parse_args(argv)
-    try:
-        if args.command not in NO_DATA_COMMANDS:
-            _check_data_folder(settings.data_dir)
-        return args.handler(settings, args)
-    except BorgerdeskError as problem:
-        error(str(problem))
-    except KeyboardInterrupt:
-        error(_("interrupted"))
-        return 130
-    except OSError as problem:
-        error(_("{file}: {reason}").format(
-            file=problem.filename or settings.data_dir,
-            reason=problem.strerror or type(problem).__name__))
-    except json.JSONDecodeError:
-        error(_("a data file in {path} is damaged; borgerdesk check names it").format(
-            path=settings.data_dir))
-    except Exception as problem:
-        error(_("unexpected {kind} (data folder {path}); details are not shown, as they "
-                "could hold personal data").format(kind=type(problem).__name__,
-                                                   path=settings.data_dir))
-    return 1
-
-
-def _check_data_folder(data_dir: Path) -> None:
-    if data_dir.exists() and not data_dir.is_dir():
-        raise BorgerdeskError(_("{path} is not a folder (--data, $BORGERDESK_DATA)").format(
-            path=data_dir))
+    return run_reported(args.handler, settings, args,
+                        needs_data=args.command not in NO_DATA_COMMANDS)
 
 
 if __name__ == "__main__":
