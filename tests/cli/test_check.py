@@ -95,14 +95,20 @@ def test_a_file_the_service_writes_that_others_can_read_fails(data, capsys, name
 
 def test_files_and_folders_created_are_private_whatever_the_umask(tmp_path, capsys):
     os.umask(0)
-    data = tmp_path / "a" / "b" / "data"
+    data, rows = tmp_path / "a" / "b" / "data", tmp_path / "rows.csv"
+    rows.write_text("received_at,kind,citizen_name\n2023-01-05,other,Hemmelig Hansen\n")
+    assert main(["--data", str(data), "import", str(rows)]) == 0
     assert main(["--data", str(data), "summary", "--year", "2023", "--format", "md"]) == 0
+    assert main(["--data", str(data), "audit", "--out", str(data / "exports" / "a.csv")]) == 0
     for folder in (tmp_path / "a", tmp_path / "a" / "b", data, data / "exports",
                    data / "exports" / "2023"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     with only_instance(data):
         assert stat.S_IMODE((data / "serve.json").stat().st_mode) == 0o600
         assert stat.S_IMODE((data / "serve.lock").stat().st_mode) == 0o600
+    created = sorted(path.name for path in data.rglob("*"))
+    assert {"inquiries-2023.json", "inquiries-2023.json.lock", "desk.json",
+            "summary.md", "a.csv"} <= set(created)
     for path in data.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
     assert check(data, capsys)[0] == 0
