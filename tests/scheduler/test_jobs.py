@@ -180,6 +180,18 @@ def test_a_manual_summary_neither_hides_nor_loses_a_month(service_store, make_jo
     assert jobs.monthly_summaries() == []
 
 
+def test_months_older_than_their_record_lasts_are_left_alone(service_store, make_jobs):
+    """The record of a compiled month is kept ten years; a month older than that is never
+    compiled again and again (once its record expired) by every run."""
+    service_store.import_inquiries([
+        InquiryDraft(received_at=local("2014-06-10 10:00"), subject="x"),
+        InquiryDraft(received_at=local("2026-09-10 10:00"), subject="x")])
+    at(service_store, "2026-11-02 06:00")
+    months = [f"{m.start:%Y-%m}" for m in make_jobs(service_store).months_to_compile()]
+    assert months[0] > "2016-11" and months[-1] == "2026-10"
+    assert "2014-06" not in months
+
+
 def test_timed_callbacks_only(service_store, make_jobs, webhooks):
     service_store.create_inquiry(InquiryDraft(received_at=local("2026-11-23 09:00")))
     service_store.schedule_callback("BR-2026-0001", local("2026-11-23 11:00"), timed=False)
