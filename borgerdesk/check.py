@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.markup import escape
@@ -15,21 +13,9 @@ from rich.table import Table
 
 from borgerdesk.config import Settings
 from borgerdesk.console import out
+from borgerdesk.findings import Finding, Outcome, file_findings
 from store import BorgerdeskError, Store
 from store.i18n import _, ngettext
-
-
-class Outcome(enum.Enum):
-    OK = "[green]✓[/]"
-    WARNING = "[yellow]![/]"
-    FAILED = "[bold red]✗[/]"
-
-
-@dataclass(frozen=True)
-class Finding:
-    outcome: Outcome
-    topic: str
-    detail: str
 
 
 def findings(settings: Settings) -> Iterator[Finding]:
@@ -56,8 +42,11 @@ def _protection(settings: Settings, store: Store | None) -> Iterator[Finding]:
         "constant time").format(size=intake.max_body_kb, count=intake.messages_per_minute))
     due, failed = 0, []
     if store is not None:
-        due = len(store.privacy.due_for_anonymisation(privacy.retention_months))
-        failed = store.desk.marked("failed:")
+        try:
+            due = len(store.privacy.due_for_anonymisation(privacy.retention_months))
+            failed = store.desk.marked("failed:")
+        except (BorgerdeskError, OSError, ValueError, AttributeError, TypeError):
+            pass  # a damaged desk.json: file_findings named it
     notifiers = sorted({key.split(":")[1] for key in failed})
     yield Finding(Outcome.WARNING if failed else Outcome.OK, _("Notifications"), _(
         "{count} failed to send in the last week ({notifiers})").format(
@@ -89,7 +78,7 @@ def _data_folder(data_dir: Path) -> Iterator[Finding]:
         return
     mode = stat.S_IMODE(data_dir.stat().st_mode)
     if mode & 0o077:
-        yield Finding(Outcome.WARNING, _("Data folder"),
+        yield Finding(Outcome.FAILED, _("Data folder"),
                       _("{path} is readable by others (mode {mode:o}); use chmod 700").format(
                           path=data_dir, mode=mode))
     else:
@@ -100,6 +89,7 @@ def _data_folder(data_dir: Path) -> Iterator[Finding]:
     except OSError as error:
         yield Finding(Outcome.FAILED, _("Data folder"),
                       _("not writable: {reason}").format(reason=error.strerror))
+    yield from file_findings(data_dir)
 
 
 def _database(settings: Settings, store: Store, count: int) -> Iterator[Finding]:
@@ -111,15 +101,13 @@ def _database(settings: Settings, store: Store, count: int) -> Iterator[Finding]
         if not os.access(path, os.R_OK | os.W_OK):
             yield Finding(Outcome.FAILED, _("Database"),
                           _("{file} is not readable and writable").format(file=path.name))
-        elif stat.S_IMODE(path.stat().st_mode) & 0o077:
-            yield Finding(Outcome.WARNING, _("Database"),
-                          _("{file} is readable by others; use chmod 600").format(
-                              file=path.name))
 
 
 def run_check(settings: Settings) -> int:
     """Print every finding; exit code 1 if anything failed (warnings do not fail)."""
     table = Table(show_header=False, box=None)
+    for _column in range(3):  # a long path is folded, never cut short
+        table.add_column(overflow="fold")
     failed = False
     for finding in findings(settings):
         failed |= finding.outcome is Outcome.FAILED

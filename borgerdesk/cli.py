@@ -10,10 +10,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from borgerdesk.config import ConfigError, Settings, load_settings
 from borgerdesk.console import error
-from store import BorgerdeskError, Store
+from borgerdesk.failures import run_reported
+from store import Store
 from store.i18n import _, set_language
 
 Command = Callable[[Settings, argparse.Namespace], int]
@@ -65,7 +67,8 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 def _import(settings: Settings, args: argparse.Namespace) -> int:
     from borgerdesk.importer import import_csv
 
-    return import_csv(_store(settings), Path(args.file), dry_run=args.dry_run)
+    return import_csv(_store(settings), Path(args.file), dry_run=args.dry_run,
+                      again=args.again)
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
@@ -81,7 +84,8 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 def _sample_csv(settings: Settings, args: argparse.Namespace) -> int:
     from borgerdesk.demo import write_sample_csv
 
-    return write_sample_csv(settings, Path(args.file), args.year, args.count)
+    return write_sample_csv(settings, Path(args.file), args.year, args.count,
+                            force=args.force)
 
 
 def _summary(settings: Settings, args: argparse.Namespace) -> int:
@@ -90,13 +94,22 @@ def _summary(settings: Settings, args: argparse.Namespace) -> int:
     return run_summary(settings, args)
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors are one line and exit code 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        error(_("{message} (borgerdesk {command} --help)").format(
+            message=message, command=self.prog.removeprefix("borgerdesk").strip()))
+        sys.exit(1)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="borgerdesk",
         description=_("The case desk of a municipal citizens' advisor."))
     _global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = Parser(add_help=False)
     _global_options(shared, suppress=True)
 
     def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
@@ -122,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar=_("FILE.csv"))
     importing.add_argument("--dry-run", action="store_true",
                            help=_("check every row but store nothing"))
+    importing.add_argument("--again", action="store_true", help=_(
+        "import a file even though the same content was imported before"))
     summary = command("summary", _summary, _(
         "compute a summary for a month, a year or any period; write it and print it"))
     from borgerdesk.summary import add_arguments
@@ -137,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("file", metavar=_("FILE.csv"))
     sample.add_argument("--year", type=int, default=2023, help=_("year of receipt"))
     sample.add_argument("--count", type=int, default=400, help=_("inquiries a year, roughly"))
+    sample.add_argument("--force", action="store_true", help=_(
+        "replace the file if it exists (it is never replaced otherwise)"))
     return parser
 
 
@@ -149,23 +166,21 @@ def _settings_from(argv: Sequence[str]) -> Settings:
     return load_settings(known.config, known.data)
 
 
+NO_DATA_COMMANDS = frozenset({"sample-csv", "chat"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every failure is one line on standard error and exit code 1."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         settings = _settings_from(argv)
     except ConfigError as problem:
         error(str(problem))
-        return 2
+        return 1
     set_language(settings.config.office.language)
     args = build_parser().parse_args(argv)
-    try:
-        return args.handler(settings, args)
-    except BorgerdeskError as problem:
-        error(str(problem))
-        return 1
-    except KeyboardInterrupt:
-        error(_("interrupted"))
-        return 130
+    return run_reported(args.handler, settings, args,
+                        needs_data=args.command not in NO_DATA_COMMANDS)
 
 
 if __name__ == "__main__":

@@ -217,3 +217,14 @@ def _semantic_problems(config: Config):
     opens, closes = office.office_hours.split("-")
     if opens >= closes:
         yield _("office.office_hours: opening must come before closing")
+    if parse_listen(config.intake.listen) is None:
+        yield _("intake.listen: expected HOST:PORT with a port from 1 to 65535, such as "
+                "127.0.0.1:8080")
+
+
+def parse_listen(text: str) -> tuple[str, int] | None:
+    """``HOST:PORT`` (host optional, default 127.0.0.1) as a pair, or None if invalid."""
+    host, separator, port = text.rpartition(":")
+    if not separator or not port.isascii() or not port.isdigit() or not 1 <= int(port) <= 65535:
+        return None
+    return host or "127.0.0.1", int(port)

@@ -18,13 +18,20 @@ URGENCY_LABELS = {Urgency.OVERDUE: N_("Overdue"), Urgency.TODAY: N_("Today"),
 
 
 def error(message: str) -> None:
-    """Print an error; ``message`` is shown literally (it may contain brackets)."""
+    """Print an error; ``message`` is shown literally (it may contain brackets, or a path
+    with bytes that are not UTF-8: those are shown escaped instead of failing)."""
     label = _("Error")
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     err.print(f"[bold red]{escape(label)}:[/] {escape(message)}", soft_wrap=True)
 
 
 def done(message: str) -> None:
     out.print(f"[green]✓[/] {escape(message)}", soft_wrap=True)
+
+
+def report(message: str) -> None:
+    """Like ``done``, on standard error: for commands whose standard output is data."""
+    err.print(f"[green]✓[/] {escape(message)}", soft_wrap=True)
 
 
 def agenda_table(store: Store, items: list[DueItem]) -> Table:

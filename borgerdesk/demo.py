@@ -7,6 +7,7 @@ intake service on it in the background and opens the terminal UI in front.
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import secrets
@@ -23,6 +24,7 @@ from rich.progress import Progress
 
 from borgerdesk.config import Settings
 from borgerdesk.console import agenda_table, done, err, out
+from borgerdesk.output import open_private, replace_file
 from store import Store
 from store.csvfile import write_inquiries_csv
 from store.i18n import _
@@ -55,13 +57,13 @@ def demo_service(settings: Settings, folder: Path) -> Iterator[None]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = folder / "demo.toml"
-    config.write_text(f'[office]\nlanguage = "{settings.config.office.language}"\n'
-                      f'[intake]\nplatforms = ["web"]\nlisten = "127.0.0.1:{port}"\n',
-                      encoding="utf-8")
+    with open_private(config) as target:
+        target.write(f'[office]\nlanguage = "{settings.config.office.language}"\n'
+                     f'[intake]\nplatforms = ["web"]\nlisten = "127.0.0.1:{port}"\n')
     secret = secrets.token_hex(16)
     env = {**os.environ, "BORGERDESK_CONFIG": str(config), "BORGERDESK_DATA": str(folder),
            "BORGERDESK_WEB_SECRET": secret}
-    log = (folder / "serve.log").open("w")
+    log = open_private(folder / "serve.log")
     service = subprocess.Popen([sys.executable, "-m", "borgerdesk.cli", "serve"], env=env,
                                stdout=log, stderr=log)
     out.print(_("The intake service runs on http://127.0.0.1:{port}; in another terminal, "
@@ -79,7 +81,8 @@ def demo_service(settings: Settings, folder: Path) -> Iterator[None]:
         log.close()
 
 
-def write_sample_csv(settings: Settings, path: Path, year: int, count: int) -> int:
+def write_sample_csv(settings: Settings, path: Path, year: int, count: int,
+                     force: bool = False) -> int:
     """``count`` invented inquiries of one year in the import format, to try the import."""
     store_settings = settings.store_settings()
     calendar = store_settings.calendar
@@ -91,7 +94,8 @@ def write_sample_csv(settings: Settings, path: Path, year: int, count: int) -> i
                                     seed=year))
     kept = random.Random(year).sample(samples, min(count, len(samples)))
     drafts = sorted((sample.draft for sample in kept), key=lambda d: d.received_at)
-    with path.open("w", encoding="utf-8", newline="") as target:
-        write_inquiries_csv(drafts, target, calendar)
+    text = io.StringIO(newline="")
+    write_inquiries_csv(drafts, text, calendar)
+    replace_file(path, text.getvalue().encode(), force=force)
     done(_("Wrote {count} inquiries to {path}").format(count=len(drafts), path=path))
     return 0

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
-import os
 import sys
 from pathlib import Path
 
 from borgerdesk.config import Settings
 from borgerdesk.console import done, out
-from store import Store
+from borgerdesk.output import replace_file
+from store import NotFoundError, Store, ValidationError
 from store.i18n import _, ngettext
 
 
@@ -38,44 +39,60 @@ def run_purge(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+ERASURE_REASONS = ("request", "retention", "error", "other")
+
+
+def reason_code(text: str) -> str:
+    """One of ERASURE_REASONS; a refusal never repeats what was typed (it may be personal)."""
+    if text not in ERASURE_REASONS:
+        raise argparse.ArgumentTypeError(_("choose one of {codes}").format(
+            codes=", ".join(ERASURE_REASONS)))
+    return text
+
+
 def run_erase(settings: Settings, args: argparse.Namespace) -> int:
-    inquiry = _store(settings).privacy.anonymise(args.ref, f"erasure: {args.reason}")
+    inquiry = _store(settings).privacy.anonymise(args.ref, args.reason)
     done(_("Removed the personal data of {ref}.").format(ref=inquiry.ref))
     return 0
 
 
-def _private_file(path: Path) -> object:
-    """Open a new file readable by its owner only: it holds personal data."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return open(descriptor, "w", encoding="utf-8", newline="")
-
-
 def run_export_citizen(settings: Settings, args: argparse.Namespace) -> int:
+    if not args.query.strip():
+        raise ValidationError(_("give a name, phone number, e-mail address or chat id"))
     found = _store(settings).privacy.about_citizen(args.query)
-    text = json.dumps(found, ensure_ascii=False, indent=2)
+    if not found["inquiries"] and not found.get("conversations"):
+        raise NotFoundError(_("nothing is stored about that person; nothing was written"))
+    text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     if args.out:
-        with _private_file(Path(args.out)) as target:
-            target.write(text + "\n")
+        replace_file(Path(args.out), text.encode(), force=args.force)
         done(_("Wrote {count} inquiries to {path}").format(
             count=len(found["inquiries"]), path=args.out))
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
     return 0
 
 
 def run_audit(settings: Settings, args: argparse.Namespace) -> int:
     records = _store(settings).privacy.audit(args.ref)
-    target = _private_file(Path(args.out)) if args.out else sys.stdout
+    target = io.StringIO()
     writer = csv.writer(target, lineterminator="\n")
     writer.writerow(["at", "by", "ref", "action", "fields"])
     for record in records:
         writer.writerow([record.at.isoformat(), record.by, record.ref, record.action,
                          "|".join(record.fields)])
     if args.out:
-        target.close()
+        replace_file(Path(args.out), target.getvalue().encode(), force=args.force)
         done(_("Wrote {count} audit records to {path}").format(count=len(records),
                                                                path=args.out))
+    else:
+        sys.stdout.write(target.getvalue())
     return 0
+
+
+def _out_options(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--out", metavar=_("FILE"), help=help_text)
+    parser.add_argument("--force", action="store_true", help=_(
+        "replace the --out file if it exists (it is never replaced otherwise)"))
 
 
 def add_commands(command) -> None:
@@ -86,13 +103,16 @@ def add_commands(command) -> None:
     erase = command("erase", run_erase, _(
         "remove the personal data of one inquiry now (erasure on request)"))
     erase.add_argument("ref", metavar="BR-YYYY-NNNN")
-    erase.add_argument("--reason", required=True, help=_("why, for the audit trail"))
+    erase.add_argument("--reason", required=True, type=reason_code,
+                       metavar="{" + ",".join(ERASURE_REASONS) + "}", help=_(
+        "why, as a code for the audit trail (which holds no free text): request (the citizen "
+        "asked), retention, error (registered by mistake) or other"))
     export = command("export-citizen", run_export_citizen, _(
         "everything stored about one citizen, as JSON (access request)"))
     export.add_argument("query", metavar=_("NAME|PHONE|E-MAIL|CHAT-ID"))
-    export.add_argument("--out", metavar=_("FILE"), help=_(
+    _out_options(export, _(
         "write to this file (created readable by you only) instead of standard output"))
     audit = command("audit", run_audit, _(
         "the audit trail (changes and views) as CSV; never the personal values"))
     audit.add_argument("--ref", metavar="BR-YYYY-NNNN", help=_("one inquiry only"))
-    audit.add_argument("--out", metavar=_("FILE"), help=_("write to this file"))
+    _out_options(audit, _("write to this file (created readable by you only)"))

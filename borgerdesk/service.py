@@ -19,7 +19,8 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from waitress.server import create_server
 
-from borgerdesk.config import Settings
+from borgerdesk.config import Settings, parse_listen
+from borgerdesk.output import open_private
 from intake_bot import BotSettings, create_app
 from scheduler import (
     Email,
@@ -73,8 +74,11 @@ def scheduler_settings(settings: Settings) -> SchedulerSettings:
 
 
 def listen_address(settings: Settings) -> tuple[str, int]:
-    host, _sep, port = settings.config.intake.listen.rpartition(":")
-    return host or "127.0.0.1", int(port)
+    address = parse_listen(settings.config.intake.listen)
+    if address is None:  # read_config refuses it; settings built in code might not
+        raise BorgerdeskError(_("intake.listen: expected HOST:PORT with a port from 1 to "
+                                "65535, such as 127.0.0.1:8080"))
+    return address
 
 
 @contextmanager
@@ -95,8 +99,9 @@ def only_instance(data_dir: Path):
                                      host=running.get("host", "?"),
                                      since=running.get("since", "?"))) from None
     try:
-        info.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                    "since": datetime.now(UTC).isoformat(timespec="seconds")}))
+        with open_private(info) as target:
+            json.dump({"pid": os.getpid(), "host": socket.gethostname(),
+                       "since": datetime.now(UTC).isoformat(timespec="seconds")}, target)
         yield
     finally:
         info.unlink(missing_ok=True)
@@ -119,7 +124,12 @@ def serve(settings: Settings) -> int:
         raise BorgerdeskError(str(error)) from None
     with only_instance(store.data_dir):
         app = create_app(bot_settings(settings), store)
-        server = create_server(app, host=host, port=port, threads=SERVER_THREADS)
+        try:
+            server = create_server(app, host=host, port=port, threads=SERVER_THREADS)
+        except OSError as error:
+            raise BorgerdeskError(_("cannot listen on {host}:{port} (intake.listen): "
+                                    "{reason}").format(host=host, port=port,
+                                                       reason=error.strerror)) from None
         scheduler = build_scheduler(jobs)
 
         def stop(signum, frame) -> None:

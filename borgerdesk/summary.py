@@ -1,16 +1,21 @@
-"""``borgerdesk summary``: compute a period's statistics, write them, print the Markdown."""
+"""``borgerdesk summary``: compute a period's statistics, write them, print the Markdown.
+
+Standard output carries the Markdown alone, so ``borgerdesk summary ... > report.md`` is a
+clean report; what was written where goes to standard error."""
 
 from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
 from borgerdesk.config import Settings
-from borgerdesk.console import done, out
+from borgerdesk.console import report
+from borgerdesk.output import summary_folder
 from reports import FORMATS, Period, compute_summary, render, write_summary
-from store import Store, ValidationError
+from store import BorgerdeskError, Store, ValidationError
 from store.i18n import _
 
 
@@ -24,19 +29,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", metavar="md,csv,json,xlsx,html", help=_(
         "formats to write (default: summary.formats of the configuration)"))
     parser.add_argument("--out", metavar=_("DIR"), help=_(
-        "folder for the files (default: exports/<period> in the data folder)"))
+        "folder for the files, created if missing; only summary.<format> files are added "
+        "or replaced in it (default: exports/<period> in the data folder)"))
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # a period and the one before it stay real dates
 
 
 def period_from(args: argparse.Namespace) -> tuple[Period, str]:
     """The period the options name, and a short label for its folder."""
+    period, label = _named_period(args)
+    _check_year(period.start.year)
+    _check_year(period.end.year)
+    return period, label
+
+
+def _check_year(year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(_("a summary covers dates from {first} to {last}").format(
+            first=FIRST_YEAR, last=LAST_YEAR))
+
+
+def _named_period(args: argparse.Namespace) -> tuple[Period, str]:
     if args.month:
         match = re.fullmatch(r"(\d{4})-(\d{2})", args.month)
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise ValidationError(_("--month takes YYYY-MM, such as 2026-10"))
+        _check_year(int(match.group(1)))
         return Period.month(int(match.group(1)), int(match.group(2))), args.month
     if args.year:
         if not re.fullmatch(r"\d{4}", args.year):
             raise ValidationError(_("--year takes YYYY, such as 2023"))
+        _check_year(int(args.year))
         return Period.year(int(args.year)), args.year
     if not args.end:
         raise ValidationError(_("--from needs --to"))
@@ -56,12 +80,18 @@ def run_summary(settings: Settings, args: argparse.Namespace) -> int:
     if unknown:
         raise ValidationError(_("unknown format {names}; choose from {choices}").format(
             names=", ".join(unknown), choices=",".join(FORMATS)))
+    folder = (summary_folder(Path(args.out), settings.data_dir) if args.out
+              else settings.data_dir / "exports" / label)
     store = Store(settings.data_dir, settings.store_settings())
     summary = compute_summary(store, period.start, period.end)
-    folder = Path(args.out) if args.out else settings.data_dir / "exports" / label
     title = settings.config.office.name
-    write_summary(summary, formats, folder, store.taxonomy, title)
-    out.print(render(summary, "md", store.taxonomy, title).decode(), markup=False,
-              highlight=False, soft_wrap=True)
-    done(_("Wrote {formats} to {path}").format(formats=", ".join(formats), path=folder))
+    try:
+        write_summary(summary, formats, folder, store.taxonomy, title)
+    except OSError as error:
+        raise BorgerdeskError(_("{path}: cannot write ({reason})").format(
+            path=folder, reason=error.strerror or type(error).__name__)
+        ) from None
+    sys.stdout.write(render(summary, "md", store.taxonomy, title).decode())
+    sys.stdout.flush()
+    report(_("Wrote {formats} to {path}").format(formats=", ".join(formats), path=folder))
     return 0

@@ -6,8 +6,7 @@ Imports the store only (design.md section 2).
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +16,8 @@ from reports.markdown import render_markdown
 from reports.summary import Period, Summary, compute_summary, summary_document
 from reports.tabular import render_csv, render_json, render_xlsx
 from store import Taxonomy
+from store.paths import private_directory
+from store.storage import FILE_MODE, fsync_directory, write_temporary
 
 FORMATS = ("md", "csv", "json", "xlsx", "html")
 
@@ -42,25 +43,46 @@ def render(summary: Summary, format_: str, taxonomy: Taxonomy, title: str) -> by
 
 def write_summary(summary: Summary, formats: Iterable[str], folder: Path, taxonomy: Taxonomy,
                   title: str) -> list[Path]:
-    """Write ``summary.<format>`` files into ``folder`` all at once: they are rendered into a
-    temporary folder beside it, which then replaces ``folder``, so readers (and a crash) see
-    the old set of files or the new one, never a mix."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    """Write ``summary.<format>`` files into ``folder`` (created, with its parents, readable by
+    its owner only), each atomically: rendered into a temporary file beside it, fsynced, then
+    renamed over it. Nothing else in ``folder`` is ever removed or replaced: it may be a
+    user's own folder. The files written."""
+    private_directory(folder)
+    _sweep_stale_temporaries(folder)
+    written = []
+    for format_ in formats:
+        target = folder / f"summary.{format_}"
+        temporary = write_temporary(target, render(summary, format_, taxonomy, title))
+        try:
+            os.chmod(temporary, FILE_MODE)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        written.append(target)
+    fsync_directory(folder)
+    return written
+
+
+STALE_TEMPORARY = re.compile(r"\.summary\.[a-z]+\.(\d+)\.\d+\.tmp")
+
+
+def _sweep_stale_temporaries(folder: Path) -> None:
+    """Remove the temporary files of a summary writer that was killed halfway: only files
+    named exactly as ``write_summary`` names them, and only if their process is gone."""
+    for path in folder.glob(".summary.*.tmp"):
+        match = STALE_TEMPORARY.fullmatch(path.name)
+        if match and not _process_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
     try:
-        for format_ in formats:
-            (staging / f"summary.{format_}").write_bytes(render(summary, format_, taxonomy,
-                                                                title))
-        os.chmod(staging, 0o755)  # noqa: S103 - summaries hold no personal data
-        if folder.exists():
-            retired = folder.with_name(f".{folder.name}.old")
-            shutil.rmtree(retired, ignore_errors=True)
-            os.replace(folder, retired)
-            os.replace(staging, folder)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return sorted(folder.iterdir())
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's process
+    return True

@@ -8,7 +8,6 @@ skips a month, and a notifier that failed is tried again at the next run.
 from __future__ import annotations
 
 import logging
-import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ DIGEST_KEEP = timedelta(days=3)
 REMINDER_KEEP = timedelta(days=7)
 FAILURE_KEEP = timedelta(days=7)  # what `borgerdesk check` reports
 SUMMARY_KEEP = timedelta(days=3650)
+COMPILED_MARKER = "summary-compiled:"  # + YYYY-MM: design.md's summaries_compiled
 
 
 @dataclass(frozen=True)
@@ -110,26 +110,31 @@ class Jobs:
 
     # -- monthly summaries --------------------------------------------------------------------
     def months_to_compile(self) -> list[Period]:
-        """Every whole month since the first inquiry that has no export folder yet."""
+        """Every whole month since the first inquiry (within the markers' lifetime) that the
+        store does not record as compiled. The store, not a folder existing, is the record:
+        a manual ``borgerdesk summary`` into the same folder neither hides nor loses a
+        month."""
         years = self.store.years()
         if not years:
             return []
         first = min(self.store.calendar.local_date(i.received_at)
                     for i in self.store.inquiries(date(years[0], 1, 1), date(years[0], 12, 31)))
         today = self.store.calendar.local_date(self.store.clock())
+        first = max(first, today - SUMMARY_KEEP + timedelta(days=31))
         month = Period.month(first.year, first.month)
+        compiled = set(self.store.desk.marked(COMPILED_MARKER))
         missing = []
         while month.end < today.replace(day=1):
-            if not (self.exports / f"{month.start:%Y-%m}").is_dir():
+            if f"{COMPILED_MARKER}{month.start:%Y-%m}" not in compiled:
                 missing.append(month)
             following = month.end + timedelta(days=1)
             month = Period.month(following.year, following.month)
         return missing
 
     def monthly_summaries(self) -> list[str]:
-        """Compile each missing month (a folder appears complete or not at all), then tell
-        the notifiers the headline figures. The months compiled."""
-        self._sweep_unfinished()
+        """Compile each missing month: write its files (each one atomically, next to whatever
+        else the folder holds), tell the notifiers the headline figures, and only then record
+        the month as compiled, so a crash halfway compiles it again. The months compiled."""
         compiled = []
         for month in self.months_to_compile():
             label = f"{month.start:%Y-%m}"
@@ -146,6 +151,7 @@ class Jobs:
                     share=percent(response["share_within_target"])),
                 _("Files: {path}").format(path=self.exports / label)))
             self._send_once(f"summary:{label}", notice, SUMMARY_KEEP)
+            self.store.desk.mark_once(f"{COMPILED_MARKER}{label}", SUMMARY_KEEP)
             compiled.append(label)
             log.info("compiled the summary of %s", label)
         return compiled
@@ -157,9 +163,3 @@ class Jobs:
         if refs:
             log.info("anonymised %d inquiries past retention", len(refs))
         return refs
-
-    def _sweep_unfinished(self) -> None:
-        """Staging folders of an export that was killed halfway."""
-        if self.exports.is_dir():
-            for leftover in self.exports.glob(".*"):
-                shutil.rmtree(leftover, ignore_errors=True)

@@ -9,8 +9,20 @@ DIRECTORY_MODE = 0o700
 
 
 def private_directory(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by its owner only; leave an existing one be."""
+    """Create ``path`` readable by its owner only, and each missing parent too (whatever the
+    umask: mkdir's mode is masked by it); leave existing folders be."""
     if not path.is_dir():
-        path.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
-        os.chmod(path, DIRECTORY_MODE)  # mkdir's mode is masked by the umask
+        missing = []
+        for folder in (path, *path.parents):
+            if folder.is_dir():
+                break
+            missing.append(folder)
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=DIRECTORY_MODE)
+            except FileExistsError:
+                if not folder.is_dir():
+                    raise
+                continue
+            os.chmod(folder, DIRECTORY_MODE)
     return path

@@ -82,14 +82,14 @@ def test_messages_are_danish_by_default(tmp_path, capsys):
 ])
 def test_configuration_errors_name_file_and_key(tmp_path, capsys, text, expected):
     config = write_config(tmp_path, text)
-    assert main(["--config", str(config), "check"]) == 2
+    assert main(["--config", str(config), "check"]) == 1
     message = capsys.readouterr().err
     assert str(config) in message
     assert expected in message
 
 
 def test_named_config_file_must_exist(tmp_path, capsys):
-    assert main(["--config", str(tmp_path / "nope.toml"), "check"]) == 2
+    assert main(["--config", str(tmp_path / "nope.toml"), "check"]) == 1
     assert "nope.toml" in capsys.readouterr().err
 
 

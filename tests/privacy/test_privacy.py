@@ -119,7 +119,7 @@ def test_cli_purge_erase_export_and_audit(tmp_path, capsys, monkeypatch):
     assert all(i.anonymised_at is None for i in Store(data).inquiries())
     assert main([*base, "purge"]) == 0
     assert "Anonymised" in capsys.readouterr().out
-    assert main([*base, "erase", "BR-2026-0001", "--reason", "the citizen asked"]) == 0
+    assert main([*base, "erase", "BR-2026-0001", "--reason", "request"]) == 0
     assert Store(data).get("BR-2026-0001").citizen is None
     out = tmp_path / "export.json"
     assert main([*base, "export-citizen", "Anden Andersen", "--out", str(out)]) == 0
@@ -129,7 +129,7 @@ def test_cli_purge_erase_export_and_audit(tmp_path, capsys, monkeypatch):
     assert main([*base, "audit", "--ref", "BR-2026-0001"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "at,by,ref,action,fields"
-    assert any("anonymise (erasure: the citizen asked)" in line for line in lines)
+    assert any("anonymise (request)" in line for line in lines)
 
 
 async def test_a_tui_session_logs_no_personal_data_and_records_views(store: Store, caplog):

@@ -173,13 +173,21 @@ def test_text_from_the_configuration_is_escaped_in_html_and_markdown(data_dir, c
     assert "A \\| B" in render(summary, "md", taxonomy, "x").decode()
 
 
-def test_write_summary_replaces_a_folder_whole(report_year: Store, tmp_path):
+def test_write_summary_adds_its_own_files_and_keeps_everything_else(report_year: Store,
+                                                                     tmp_path):
     summary = compute_summary(report_year, date(2023, 1, 1), date(2023, 12, 31))
     folder = tmp_path / "exports" / "2023"
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_text("mine")
+    (folder / ".hidden").mkdir()
+    stale = folder / ".summary.md.999999999.1.tmp"  # a writer killed halfway (no such pid)
+    stale.write_text("half")
     written = write_summary(summary, FORMATS, folder, report_year.taxonomy, "x")
     assert sorted(path.name for path in written) == [f"summary.{f}" for f in sorted(FORMATS)]
     write_summary(summary, ["md"], folder, report_year.taxonomy, "x")
-    assert [path.name for path in folder.iterdir()] == ["summary.md"]
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [".hidden", "notes.txt", *(f"summary.{f}" for f in FORMATS)])
+    assert (folder / "notes.txt").read_text() == "mine"
     assert [path.name for path in folder.parent.iterdir()] == ["2023"]  # nothing left over
 
 

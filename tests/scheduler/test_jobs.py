@@ -150,16 +150,46 @@ def test_a_month_down_compiles_each_missing_month_once(service_store, make_jobs,
     assert len([t for t in slack_texts(webhooks) if t.startswith("Monthly")]) == 3
 
 
-def test_unfinished_exports_are_swept(service_store, make_jobs):
+def test_unfinished_exports_are_swept_and_nothing_else(service_store, make_jobs):
     service_store.import_inquiries([
         InquiryDraft(received_at=local("2026-09-10 10:00"), subject="x")])
-    staging = service_store.data_dir / "exports" / ".2026-09.abc123"
-    staging.mkdir(parents=True)
-    (staging / "summary.md").write_text("half")
+    exports = service_store.data_dir / "exports"
+    month = exports / "2026-09"
+    month.mkdir(parents=True)
+    (month / ".summary.md.999999999.7.tmp").write_text("half")  # its writer was killed
+    (month / ".notes").write_text("the advisor's")
+    (exports / ".config").mkdir()
     at(service_store, "2026-10-01 06:00")
     make_jobs(service_store).monthly_summaries()
-    assert sorted(p.name for p in (service_store.data_dir / "exports").iterdir()) == [
-        "2026-09"]
+    assert sorted(p.name for p in exports.iterdir()) == [".config", "2026-09"]
+    assert ".summary.md.999999999.7.tmp" not in {p.name for p in month.iterdir()}
+    assert (month / ".notes").read_text() == "the advisor's"
+
+
+def test_a_manual_summary_neither_hides_nor_loses_a_month(service_store, make_jobs):
+    service_store.import_inquiries([
+        InquiryDraft(received_at=local("2026-09-10 10:00"), subject="x")])
+    manual = service_store.data_dir / "exports" / "2026-09"
+    manual.mkdir(parents=True)
+    (manual / "summary.docx").write_text("written by hand")
+    at(service_store, "2026-10-01 06:00")
+    jobs = make_jobs(service_store)
+    assert jobs.monthly_summaries() == ["2026-09"]  # a folder existing is no record
+    assert (manual / "summary.docx").read_text() == "written by hand"
+    assert service_store.desk.is_marked("summary-compiled:2026-09")
+    assert jobs.monthly_summaries() == []
+
+
+def test_months_older_than_their_record_lasts_are_left_alone(service_store, make_jobs):
+    """The record of a compiled month is kept ten years; a month older than that is never
+    compiled again and again (once its record expired) by every run."""
+    service_store.import_inquiries([
+        InquiryDraft(received_at=local("2014-06-10 10:00"), subject="x"),
+        InquiryDraft(received_at=local("2026-09-10 10:00"), subject="x")])
+    at(service_store, "2026-11-02 06:00")
+    months = [f"{m.start:%Y-%m}" for m in make_jobs(service_store).months_to_compile()]
+    assert months[0] > "2016-11" and months[-1] == "2026-10"
+    assert "2014-06" not in months
 
 
 def test_timed_callbacks_only(service_store, make_jobs, webhooks):

@@ -1,8 +1,9 @@
 """A service killed with SIGKILL in the middle of exporting summaries never leaves a
-half-written month folder: each appears complete or not at all."""
+half-written file, never records a month it did not finish, and the next run completes it."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -45,10 +46,14 @@ def test_sigkill_during_export_leaves_no_half_month(tmp_path):
         time.sleep(rng.uniform(0.05, 0.6))
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        compiled = Store(tmp_path, clock=lambda: NOW).desk.marked("summary-compiled:")
         for folder in (exports.iterdir() if exports.exists() else []):
-            if not folder.name.startswith("."):
-                files = sorted(path.name for path in folder.iterdir())
+            files = sorted(path.name for path in folder.iterdir()
+                           if not path.name.startswith("."))
+            if f"summary-compiled:{folder.name}" in compiled:
                 assert files == sorted(f"summary.{f}" for f in FORMATS), folder.name
+            if "summary.json" in files:  # each file is whole, or absent
+                json.loads((folder / "summary.json").read_text())
     finished = subprocess.run([sys.executable, "-c", EXPORTER, str(tmp_path)], cwd=ROOT,
                               capture_output=True, text=True, timeout=300, check=True)
     assert finished.returncode == 0
@@ -56,3 +61,6 @@ def test_sigkill_during_export_leaves_no_half_month(tmp_path):
     assert months == [f"{year}-{month:02d}" for year, month in
                       [(2024, 11), (2024, 12)] + [(2025, m) for m in range(1, 13)]
                       + [(2026, m) for m in range(1, 11)]]
+    for month in months:
+        assert sorted(path.name for path in (exports / month).iterdir()) == sorted(
+            f"summary.{f}" for f in FORMATS), month  # and no temporary file left over
