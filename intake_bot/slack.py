@@ -21,6 +21,7 @@ from intake_bot.intake import Intake
 from intake_bot.requests import hand_over, json_object
 from intake_bot.security import RateLimiter, verify_slack
 from intake_bot.settings import BotSettings
+from intake_bot.slack_text import from_slack, to_slack
 
 log = logging.getLogger("borgerdesk.intake.slack")
 CITIZEN_SUBTYPES = {None, "file_share", "thread_broadcast"}
@@ -46,7 +47,7 @@ class SlackReplier:
             self._post(channel, text)
 
     def _post(self, channel: str, text: str) -> bool:
-        body = json.dumps({"channel": channel, "text": text}).encode()
+        body = json.dumps({"channel": channel, "text": to_slack(text)}).encode()
         for delay in (*RETRY_DELAYS, None):
             post = urllib.request.Request(self.url, data=body, method="POST", headers={  # noqa: S310 - http(s) only, checked above
                 "Content-Type": "application/json; charset=utf-8",
@@ -89,7 +90,7 @@ def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
         if payload.get("type") != "event_callback" or not is_citizen_message(event):
             return {"ok": True}
         sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
-        replies = hand_over(intake, limiter, "slack", sender, event["text"],
+        replies = hand_over(intake, limiter, "slack", sender, from_slack(event["text"]),
                             payload.get("event_id"))
         if replies:
             replier.send(event["channel"], replies)
