@@ -121,9 +121,13 @@ def teams_headers(body: bytes) -> dict[str, str]:
             "Content-Type": "application/json"}
 
 
-def web_headers(body: bytes) -> dict[str, str]:
-    signature = hmac.new(WEB_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    return {"X-Borgerdesk-Signature": f"sha256={signature}", "Content-Type": "application/json"}
+def web_headers(body: bytes, timestamp: int | None = None) -> dict[str, str]:
+    """Computed here independently: hex HMAC-SHA256 over ``v1:{timestamp}:{body}``."""
+    stamp = str(timestamp if timestamp is not None else int(time.time()))
+    signature = hmac.new(WEB_SECRET.encode(), b"v1:" + stamp.encode() + b":" + body,
+                         hashlib.sha256).hexdigest()
+    return {"X-Borgerdesk-Timestamp": stamp, "X-Borgerdesk-Signature": f"sha256={signature}",
+            "Content-Type": "application/json"}
 
 
 def web_say(client, session: str, text: str, message_id: str | None = None) -> list[str]:
