@@ -26,6 +26,7 @@ from intake_bot.slack_text import from_slack, to_slack
 log = logging.getLogger("borgerdesk.intake.slack")
 CITIZEN_SUBTYPES = {None, "file_share", "thread_broadcast"}
 RETRY_DELAYS = (0.5, 1.0, 2.0)
+SLACK_BODY_LIMIT = 256 * 1024
 
 
 class SlackReplier:
@@ -76,6 +77,12 @@ def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
                     replier: SlackReplier) -> Blueprint:
     blueprint = Blueprint("slack", __name__)
 
+    @blueprint.before_request
+    def room_for_long_messages():
+        """Slack allows 40,000 characters in a message; escaped in JSON with the event
+        around it, that is more than the other routes' limit."""
+        request.max_content_length = max(settings.max_body_bytes, SLACK_BODY_LIMIT)
+
     @blueprint.post("/slack/events")
     def events():
         body = request.get_data(cache=True)
@@ -91,7 +98,7 @@ def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
             return {"ok": True}
         sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
         replies = hand_over(intake, limiter, "slack", sender, from_slack(event["text"]),
-                            payload.get("event_id"))
+                            payload.get("event_id"), has_files=bool(event.get("files")))
         if replies:
             replier.send(event["channel"], replies)
         return {"ok": True}
