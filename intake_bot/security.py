@@ -6,9 +6,11 @@ import base64
 import binascii
 import hashlib
 import hmac
+import math
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
+from collections.abc import Callable
 
 from werkzeug.exceptions import TooManyRequests, Unauthorized
 
@@ -78,24 +80,39 @@ def verify_web(secret: str | None, timestamp: str | None, signature: str | None,
 
 
 class RateLimiter:
-    """At most ``limit`` messages a minute per sender (sliding window, in this process)."""
+    """At most ``limit`` messages a minute per sender (sliding window, in this process).
 
-    def __init__(self, limit: int, window: float = 60.0) -> None:
-        self.limit, self.window = limit, window
-        self._seen: dict[str, deque[float]] = {}
+    Senders are kept in order of their latest message, so those idle for a whole window are
+    forgotten from the front as others write: the cost of a message does not grow with the
+    number of senders ever seen, and neither does the memory."""
+
+    def __init__(self, limit: int, window: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._seen)
+
     def check(self, sender: str) -> None:
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
-            times = self._seen.setdefault(sender, deque())
+            self._forget_idle(now)
+            times = self._seen.pop(sender, None) or deque()
             while times and times[0] <= now - self.window:
                 times.popleft()
             if len(times) >= self.limit:
+                self._seen[sender] = times
                 error = TooManyRequests("too many messages; wait a minute")
-                error.retry_after = int(times[0] + self.window - now) + 1
+                error.retry_after = max(1, math.ceil(times[0] + self.window - now))
                 raise error
             times.append(now)
-            if len(self._seen) > 10_000:  # forget idle senders now and then
-                for key in [k for k, v in self._seen.items() if not v]:
-                    del self._seen[key]
+            self._seen[sender] = times  # now the most recent
+
+    def _forget_idle(self, now: float) -> None:
+        while self._seen:
+            oldest = next(iter(self._seen))
+            if self._seen[oldest][-1] > now - self.window:
+                return
+            del self._seen[oldest]

@@ -125,3 +125,23 @@ def test_a_slack_conversation_stores_plain_text_and_escapes_the_echo(client, sla
     echoes = [post["text"] for post in posts if "Hansen" in post["text"]]
     assert echoes and all("&lt;!channel&gt;" in text and "<!channel>" not in text
                           for text in echoes)
+
+
+def test_the_rate_limiter_forgets_idle_senders():
+    from intake_bot.security import RateLimiter
+
+    clock = [0.0]
+    limiter = RateLimiter(limit=2, window=60, clock=lambda: clock[0])
+    for number in range(10_052):
+        limiter.check(f"web:{number}")
+    assert len(limiter) == 10_052
+    clock[0] = 30.0
+    limiter.check("web:0")  # still within the window: everyone is kept
+    assert len(limiter) == 10_052
+    clock[0] = 61.0
+    limiter.check("web:new")
+    assert len(limiter) == 2  # web:0 wrote at 30 s; the rest were idle for a minute
+    limiter.check("web:new")
+    with pytest.raises(Exception, match="Too Many Requests") as raised:
+        limiter.check("web:new")
+    assert raised.value.retry_after == 60
