@@ -54,6 +54,7 @@ class TaxonomyConfig(Section):
 class IntakeConfig(Section):
     platforms: list[Platform] = msgspec.field(default_factory=list)  # none until set up
     listen: str = "127.0.0.1:8080"
+    slack_api_url: str = "https://slack.com/api/"  # a fake Web API in tests and staging
     max_body_kb: Annotated[int, msgspec.Meta(ge=1, le=1024)] = 64
     messages_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20  # per sender
 

@@ -44,6 +44,7 @@ def bot_settings(settings: Settings) -> BotSettings:
         platforms=tuple(settings.config.intake.platforms),
         slack_signing_secret=secrets.get("slack_signing_secret"),
         slack_bot_token=secrets.get("slack_bot_token"),
+        slack_api_url=settings.config.intake.slack_api_url,
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
         web_secret=secrets.get("web_secret"),
         max_body_bytes=settings.config.intake.max_body_kb * 1024,

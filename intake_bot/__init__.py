@@ -15,7 +15,8 @@ from intake_bot.errors import register_error_handlers
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
-from intake_bot.slack import SlackReplier, slack_blueprint
+from intake_bot.slack import slack_blueprint
+from intake_bot.slack_api import SlackApi, SlackReplier
 from intake_bot.teams import teams_blueprint
 from intake_bot.web import web_blueprint
 from store import Store, storage
@@ -33,7 +34,9 @@ def create_app(settings: BotSettings, store: Store) -> Flask:
     app.extensions["borgerdesk"] = {"intake": intake, "reply_pool": pool}
     if "slack" in settings.platforms:
         app.register_blueprint(slack_blueprint(settings, intake, limiter,
-                                               SlackReplier(settings, pool)))
+                                               SlackReplier(SlackApi(
+                                                   settings.slack_api_url,
+                                                   settings.slack_bot_token), pool)))
     if "teams" in settings.platforms:
         app.register_blueprint(teams_blueprint(settings, intake, limiter))
     if "web" in settings.platforms:

@@ -30,22 +30,31 @@ class SlackStub:
 
     def __init__(self) -> None:
         self.posts: list[dict] = []
+        self.attempts: list[dict] = []  # every request, taken or not
         self.fail_next = 0
+        self.script: list[tuple[int, dict, dict]] = []  # answers to give before "ok"
+        self.delay: dict[str, float] = {}  # seconds to wait before answering, by channel
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                stub.attempts.append(body)
+                time.sleep(stub.delay.get(body.get("channel"), 0))
                 if stub.fail_next:
                     stub.fail_next -= 1
                     self.send_response(500)
                     self.end_headers()
                     return
-                stub.posts.append({"path": self.path, "auth": self.headers["Authorization"],
-                                   **body})
-                payload = b'{"ok": true}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
+                status, answer, headers = (stub.script.pop(0) if stub.script
+                                           else (200, {"ok": True}, {}))
+                if answer.get("ok"):
+                    stub.posts.append({"path": self.path,
+                                       "auth": self.headers["Authorization"], **body})
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **headers}.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
