@@ -45,6 +45,8 @@ def bot_settings(settings: Settings) -> BotSettings:
         slack_signing_secret=secrets.get("slack_signing_secret"),
         slack_bot_token=secrets.get("slack_bot_token"),
         slack_api_url=settings.config.intake.slack_api_url,
+        slack_mode=settings.config.intake.slack_mode,
+        slack_app_token=secrets.get("slack_app_token"),
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
         web_secret=secrets.get("web_secret"),
         max_body_bytes=settings.config.intake.max_body_kb * 1024,
@@ -109,7 +111,8 @@ def serve(settings: Settings) -> int:
                                                     "%(message)s")
     store = Store(settings.data_dir, settings.store_settings(), actor="service")
     missing = settings.secrets.missing_for(settings.config.intake.platforms,
-                                           settings.config.reminders.notify)
+                                           settings.config.reminders.notify,
+                                           settings.config.intake.slack_mode)
     if missing:
         raise BorgerdeskError(_("not set in the environment: {names}").format(
             names=", ".join(missing)))
@@ -130,12 +133,18 @@ def serve(settings: Settings) -> int:
         signal.signal(signal.SIGTERM, stop)
         log.info("intake listening on http://%s:%s for %s", host, server.effective_port,
                  ", ".join(settings.config.intake.platforms) or "no platform")
+        slack_socket = app.extensions["borgerdesk"].get("slack_socket")
+        if slack_socket is not None:
+            slack_socket.start()
+            log.info("connected to Slack in Socket Mode")
         scheduler.start()
         try:
             server.run()
         except (KeyboardInterrupt, OSError):
             pass
         finally:
+            if slack_socket is not None:
+                slack_socket.close()
             scheduler.shutdown(wait=True)  # a job in progress finishes
             app.extensions["borgerdesk"]["reply_pool"].shutdown(wait=True)
             log.info("stopped")

@@ -29,6 +29,21 @@ def is_citizen_message(event: object) -> bool:
             and isinstance(event.get("channel"), str) and isinstance(event.get("text"), str))
 
 
+def handle_event(payload: dict, intake: Intake, limiter: RateLimiter,
+                 replier: SlackReplier) -> None:
+    """An Events API payload, however it came (HTTP or Socket Mode): a citizen's direct
+    message is handed to the conversation (durably, before the caller acknowledges it) and
+    the replies are queued for ``chat.postMessage``; anything else is ignored."""
+    event = payload.get("event")
+    if payload.get("type") != "event_callback" or not is_citizen_message(event):
+        return
+    sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
+    replies = hand_over(intake, limiter, "slack", sender, from_slack(event["text"]),
+                        payload.get("event_id"), has_files=bool(event.get("files")))
+    if replies:
+        replier.send(event["channel"], replies)
+
+
 def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
                     replier: SlackReplier) -> Blueprint:
     blueprint = Blueprint("slack", __name__)
@@ -49,14 +64,7 @@ def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
         payload = json_object(body)
         if payload.get("type") == "url_verification":
             return {"challenge": str(payload.get("challenge", ""))}
-        event = payload.get("event")
-        if payload.get("type") != "event_callback" or not is_citizen_message(event):
-            return {"ok": True}
-        sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
-        replies = hand_over(intake, limiter, "slack", sender, from_slack(event["text"]),
-                            payload.get("event_id"), has_files=bool(event.get("files")))
-        if replies:
-            replier.send(event["channel"], replies)
+        handle_event(payload, intake, limiter, replier)
         return {"ok": True}
 
     return blueprint

@@ -34,11 +34,20 @@ class SlackStub:
         self.fail_next = 0
         self.script: list[tuple[int, dict, dict]] = []  # answers to give before "ok"
         self.delay: dict[str, float] = {}  # seconds to wait before answering, by channel
+        self.socket_url = ""  # what apps.connections.open hands out (Socket Mode)
+        self.connections_opened: list[str] = []  # the token each open was asked with
+        self.open_error = ""  # Slack's error code for apps.connections.open, if any
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.endswith("/apps.connections.open"):
+                    stub.connections_opened.append(self.headers["Authorization"])
+                    answer = ({"ok": False, "error": stub.open_error} if stub.open_error
+                              else {"ok": True, "url": stub.socket_url})
+                    return self._answer(200, answer, {})
+                body = json.loads(raw)
                 stub.attempts.append(body)
                 time.sleep(stub.delay.get(body.get("channel"), 0))
                 if stub.fail_next:
@@ -51,6 +60,9 @@ class SlackStub:
                 if answer.get("ok"):
                     stub.posts.append({"path": self.path,
                                        "auth": self.headers["Authorization"], **body})
+                self._answer(status, answer, headers)
+
+            def _answer(self, status: int, answer: dict, headers: dict) -> None:
                 payload = json.dumps(answer).encode()
                 self.send_response(status)
                 for name, value in {"Content-Type": "application/json", **headers}.items():
