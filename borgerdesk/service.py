@@ -1,8 +1,8 @@
 """``borgerdesk serve``: the intake webhook under waitress and the scheduler, one process.
 
 A second ``serve`` on the same data refuses to start and names the one that runs: both would
-answer the same chats and send the same reminders. SIGTERM or Ctrl+C stops the server after
-the requests in flight and lets a running job finish.
+answer the same chats and send the same reminders. SIGTERM stops taking connections and
+closes once the requests in flight are answered (``shutdown.Drain``); a running job finishes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from filelock import FileLock, Timeout
 from waitress.server import create_server
 
 from borgerdesk.config import Settings
+from borgerdesk.shutdown import Drain
 from intake_bot import BotSettings, create_app
 from scheduler import (
     Email,
@@ -35,6 +36,7 @@ from store.i18n import _
 
 log = logging.getLogger("borgerdesk.serve")
 SERVER_THREADS = 16  # requests wait on the store's lock, not on the CPU
+DRAIN_SECONDS = 20  # what a request in flight gets to finish after SIGTERM
 
 
 def bot_settings(settings: Settings) -> BotSettings:
@@ -126,11 +128,7 @@ def serve(settings: Settings) -> int:
         server = create_server(app, host=host, port=port, threads=SERVER_THREADS)
         scheduler = build_scheduler(jobs)
 
-        def stop(signum, frame) -> None:
-            log.info("stopping (signal %s)", signum)
-            server.close()
-
-        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGTERM, Drain(server, DRAIN_SECONDS))
         log.info("intake listening on http://%s:%s for %s", host, server.effective_port,
                  ", ".join(settings.config.intake.platforms) or "no platform")
         slack_socket = app.extensions["borgerdesk"].get("slack_socket")
