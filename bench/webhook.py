@@ -14,8 +14,6 @@ inquiries. Targets: p99 <= 100 ms; 0 lost.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import hmac
 import json
 import statistics
 import subprocess
@@ -32,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from common import machine, percentile  # noqa: E402
 
+from intake_bot.security import web_signature  # noqa: E402
 from store import OfficeCalendar, Store, Taxonomy  # noqa: E402
 from store.sample import sample_inquiries  # noqa: E402
 
@@ -60,9 +59,10 @@ server.run()
 
 def post(url: str, session: str, text: str) -> tuple[float, dict]:
     body = json.dumps({"session": session, "text": text}).encode()
-    signature = hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    timestamp = str(int(time.time()))
     request = urllib.request.Request(url + "/web/messages", data=body, method="POST", headers={
-        "Content-Type": "application/json", "X-Borgerdesk-Signature": f"sha256={signature}"})
+        "Content-Type": "application/json", "X-Borgerdesk-Timestamp": timestamp,
+        "X-Borgerdesk-Signature": web_signature(SECRET, timestamp, body)})
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=30) as response:
         payload = json.loads(response.read())

@@ -3,25 +3,26 @@ real web chat, to try the bot without Slack or Teams."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
+import time
 import urllib.error
 import urllib.request
 
 from borgerdesk.config import Settings
 from borgerdesk.console import err, out
 from borgerdesk.service import listen_address
+from intake_bot.security import web_signature
 from store import BorgerdeskError
 from store.i18n import _
 
 
 def send(url: str, secret: str, session: str, text: str) -> list[str]:
-    body = json.dumps({"session": session, "text": text}).encode()
-    signature = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    body = json.dumps({"session": session, "text": text, "id": secrets.token_hex(8)}).encode()
+    timestamp = str(int(time.time()))
     request = urllib.request.Request(url, data=body, method="POST", headers={  # noqa: S310 - http(s) checked by the caller
-        "Content-Type": "application/json", "X-Borgerdesk-Signature": f"sha256={signature}"})
+        "Content-Type": "application/json", "X-Borgerdesk-Timestamp": timestamp,
+        "X-Borgerdesk-Signature": web_signature(secret, timestamp, body)})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - as above
             return json.loads(response.read())["replies"]

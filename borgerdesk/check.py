@@ -61,7 +61,8 @@ def _configuration(settings: Settings) -> Iterator[Finding]:
               else _("no file; built-in defaults"))
     yield Finding(Outcome.OK, _("Configuration"), source)
     platforms = settings.config.intake.platforms
-    missing = settings.secrets.missing_for(platforms, settings.config.reminders.notify)
+    missing = settings.secrets.missing_for(platforms, settings.config.reminders.notify,
+                                           settings.config.intake.slack_mode)
     if missing:
         yield Finding(Outcome.FAILED, _("Secrets"),
                       _("not set in the environment: {names}").format(names=", ".join(missing)))

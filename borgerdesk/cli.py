@@ -128,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     from borgerdesk.privacy import add_commands as add_privacy_commands
 
     add_privacy_commands(command)
+    from borgerdesk.jobs import add_commands as add_job_commands
+
+    add_job_commands(command, [shared])
     command("check", _check, _(
         "validate the configuration, the secrets of enabled platforms and the database"))
     importing = command("import", _import, _(

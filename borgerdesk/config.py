@@ -54,6 +54,8 @@ class TaxonomyConfig(Section):
 class IntakeConfig(Section):
     platforms: list[Platform] = msgspec.field(default_factory=list)  # none until set up
     listen: str = "127.0.0.1:8080"
+    slack_api_url: str = "https://slack.com/api/"  # a fake Web API in tests and staging
+    slack_mode: Literal["events", "socket"] = "events"  # socket: no public URL needed
     max_body_kb: Annotated[int, msgspec.Meta(ge=1, le=1024)] = 64
     messages_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20  # per sender
 
@@ -89,6 +91,7 @@ class Config(Section):
 SECRET_NAMES = {
     "slack_signing_secret": "SLACK_SIGNING_SECRET",
     "slack_bot_token": "SLACK_BOT_TOKEN",
+    "slack_app_token": "SLACK_APP_TOKEN",
     "teams_hmac_secret": "TEAMS_HMAC_SECRET",
     "web_secret": "BORGERDESK_WEB_SECRET",
     "notify_webhook_url": "BORGERDESK_NOTIFY_WEBHOOK_URL",
@@ -100,6 +103,7 @@ PLATFORM_SECRETS = {
     "web": ("web_secret",),
 }
 
+SLACK_SOCKET_SECRETS = ("slack_app_token", "slack_bot_token")  # no signed requests come in
 NOTIFIER_SECRETS = {"chat": "notify_webhook_url", "email": "smtp_url"}
 
 
@@ -117,9 +121,13 @@ class Secrets:
     def get(self, name: str) -> str | None:
         return self.values.get(name)
 
-    def missing_for(self, platforms: list[str], notify: list[str] = ()) -> list[str]:
+    def missing_for(self, platforms: list[str], notify: list[str] = (),
+                    slack_mode: str = "events") -> list[str]:
         """Environment variables that the enabled platforms and notifiers need, unset."""
-        needed = [name for platform in platforms for name in PLATFORM_SECRETS[platform]]
+        needed: list[str] = []
+        for platform in platforms:
+            socket = platform == "slack" and slack_mode == "socket"
+            needed += SLACK_SOCKET_SECRETS if socket else PLATFORM_SECRETS[platform]
         needed += [NOTIFIER_SECRETS[notifier] for notifier in notify
                    if notifier in NOTIFIER_SECRETS]
         return [SECRET_NAMES[name] for name in needed if not self.get(name)]

@@ -1,8 +1,8 @@
 """``borgerdesk serve``: the intake webhook under waitress and the scheduler, one process.
 
 A second ``serve`` on the same data refuses to start and names the one that runs: both would
-answer the same chats and send the same reminders. SIGTERM or Ctrl+C stops the server after
-the requests in flight and lets a running job finish.
+answer the same chats and send the same reminders. SIGTERM stops taking connections and
+closes once the requests in flight are answered (``shutdown.Drain``); a running job finishes.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from waitress.server import create_server
 
 from borgerdesk.config import Settings, parse_listen
 from borgerdesk.output import open_private
+from borgerdesk.shutdown import Drain
 from intake_bot import BotSettings, create_app
 from scheduler import (
     Email,
@@ -36,6 +37,7 @@ from store.i18n import _
 
 log = logging.getLogger("borgerdesk.serve")
 SERVER_THREADS = 16  # requests wait on the store's lock, not on the CPU
+DRAIN_SECONDS = 20  # what a request in flight gets to finish after SIGTERM
 
 
 def bot_settings(settings: Settings) -> BotSettings:
@@ -45,6 +47,9 @@ def bot_settings(settings: Settings) -> BotSettings:
         platforms=tuple(settings.config.intake.platforms),
         slack_signing_secret=secrets.get("slack_signing_secret"),
         slack_bot_token=secrets.get("slack_bot_token"),
+        slack_api_url=settings.config.intake.slack_api_url,
+        slack_mode=settings.config.intake.slack_mode,
+        slack_app_token=secrets.get("slack_app_token"),
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
         web_secret=secrets.get("web_secret"),
         max_body_bytes=settings.config.intake.max_body_kb * 1024,
@@ -113,7 +118,8 @@ def serve(settings: Settings) -> int:
                                                     "%(message)s")
     store = Store(settings.data_dir, settings.store_settings(), actor="service")
     missing = settings.secrets.missing_for(settings.config.intake.platforms,
-                                           settings.config.reminders.notify)
+                                           settings.config.reminders.notify,
+                                           settings.config.intake.slack_mode)
     if missing:
         raise BorgerdeskError(_("not set in the environment: {names}").format(
             names=", ".join(missing)))
@@ -132,19 +138,21 @@ def serve(settings: Settings) -> int:
                                                        reason=error.strerror)) from None
         scheduler = build_scheduler(jobs)
 
-        def stop(signum, frame) -> None:
-            log.info("stopping (signal %s)", signum)
-            server.close()
-
-        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGTERM, Drain(server, DRAIN_SECONDS))
         log.info("intake listening on http://%s:%s for %s", host, server.effective_port,
                  ", ".join(settings.config.intake.platforms) or "no platform")
+        slack_socket = app.extensions["borgerdesk"].get("slack_socket")
+        if slack_socket is not None:
+            slack_socket.start()
+            log.info("connected to Slack in Socket Mode")
         scheduler.start()
         try:
             server.run()
         except (KeyboardInterrupt, OSError):
             pass
         finally:
+            if slack_socket is not None:
+                slack_socket.close()
             scheduler.shutdown(wait=True)  # a job in progress finishes
             app.extensions["borgerdesk"]["reply_pool"].shutdown(wait=True)
             log.info("stopped")

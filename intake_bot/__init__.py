@@ -15,16 +15,19 @@ from intake_bot.errors import register_error_handlers
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
-from intake_bot.slack import SlackReplier, slack_blueprint
+from intake_bot.slack import slack_blueprint
+from intake_bot.slack_api import SlackApi, SlackReplier
+from intake_bot.slack_socket import SlackSocket
 from intake_bot.teams import teams_blueprint
 from intake_bot.web import web_blueprint
-from store import Store
+from store import Store, storage
 
 __all__ = ["BotSettings", "IncomingMessage", "Intake", "create_app"]
 
 
 def create_app(settings: BotSettings, store: Store) -> Flask:
-    """The WSGI app; ``app.extensions["borgerdesk"]`` holds the reply pool to shut down."""
+    """The WSGI app; ``app.extensions["borgerdesk"]`` holds the reply pool to shut down and,
+    in Slack's Socket Mode, the connection for the service to start."""
     app = Flask("intake_bot")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     intake = Intake(store, settings.office_name)
@@ -32,8 +35,12 @@ def create_app(settings: BotSettings, store: Store) -> Flask:
     pool = ThreadPoolExecutor(settings.reply_workers, thread_name_prefix="slack-reply")
     app.extensions["borgerdesk"] = {"intake": intake, "reply_pool": pool}
     if "slack" in settings.platforms:
-        app.register_blueprint(slack_blueprint(settings, intake, limiter,
-                                               SlackReplier(settings, pool)))
+        replier = SlackReplier(SlackApi(settings.slack_api_url, settings.slack_bot_token), pool)
+        if settings.slack_mode == "socket":  # started and closed by the service
+            app.extensions["borgerdesk"]["slack_socket"] = SlackSocket(settings, intake,
+                                                                       limiter, replier)
+        else:
+            app.register_blueprint(slack_blueprint(settings, intake, limiter, replier))
     if "teams" in settings.platforms:
         app.register_blueprint(teams_blueprint(settings, intake, limiter))
     if "web" in settings.platforms:
@@ -42,11 +49,18 @@ def create_app(settings: BotSettings, store: Store) -> Flask:
     @app.get("/healthz")
     def healthz():
         try:
-            store.change_token()
-            store.desk.conversation("healthz")
-        except Exception as error:
+            store_is_usable(store)
+        except Exception as error:  # whatever it is, the service cannot take messages
             return {"status": "error", "database": type(error).__name__}, 503
         return {"status": "ok", "database": "ok"}
 
     register_error_handlers(app)
     return app
+
+
+def store_is_usable(store: Store) -> None:
+    """Raise unless every data file decodes and the data folder takes a new file: what a
+    message needs. Decoded files are cached, so this costs a stat per file when idle."""
+    store.inquiries()
+    store.desk.conversation("healthz")
+    storage.write_temporary(store.data_dir / "healthz", b"").unlink()

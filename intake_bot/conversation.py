@@ -99,7 +99,8 @@ def draft_from(state: dict[str, Any], context: Context) -> InquiryDraft:
         first_line[:SUBJECT_LENGTH - 1].rstrip() + "…"
     department = state.get("department")
     return InquiryDraft(
-        received_at=context.now, channel=Channel.CHAT,
+        received_at=datetime.fromisoformat(state.get("started_at") or context.now.isoformat()),
+        channel=Channel.CHAT,
         citizen=Citizen(name=state.get("name", ""), phone=state.get("phone", ""),
                         email=state.get("email", ""), chat_id=context.sender),
         subject=subject, description=about,
@@ -126,6 +127,7 @@ def _start(text: str, context: Context) -> Exchange:
     language = detect_language(text)
     opening = text.strip()
     state: dict[str, Any] = {"step": "name", "language": language,
+                             "started_at": context.now.isoformat(),  # when it was received
                              "about": [opening] if len(opening.split()) > OPENING_WORDS else []}
     with speaking(language):
         return Exchange(state, [

@@ -1,11 +1,13 @@
-"""Every error answer is JSON, and bad input is a 4xx, never a 500."""
+"""Every error answer is JSON: bad input is a 4xx, a broken store a 503, never a 500."""
 
 from __future__ import annotations
 
 import logging
 
 from flask import Flask, jsonify
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
+
+from store import BorgerdeskError, NotFoundError, ValidationError
 
 log = logging.getLogger("borgerdesk.intake")
 
@@ -19,6 +21,19 @@ def register_error_handlers(app: Flask) -> None:
         if retry_after:
             response.headers["Retry-After"] = str(retry_after)
         return response
+
+    @app.errorhandler(BorgerdeskError)
+    @app.errorhandler(OSError)
+    def store_failed(error: Exception):
+        """Input the store refuses is the sender's fault (400); a store that cannot read or
+        write its files (corrupt, locked, disk full, read-only) is ours, for now (503, as
+        /healthz says too)."""
+        if isinstance(error, ValidationError | NotFoundError):
+            return http_error(BadRequest("the message could not be stored as it is"))
+        log.error("the store failed (%s) while handling a request", type(error).__name__)
+        unavailable = ServiceUnavailable("the service cannot store messages right now")
+        unavailable.retry_after = 30
+        return http_error(unavailable)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

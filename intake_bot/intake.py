@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from intake_bot.conversation import Context, detect_language, step
 from store import NotFoundError, Store, ValidationError
-from store.i18n import _, speaking
+from store.i18n import N_, _, speaking
 from store.privacy import mask_cpr
 from store.taxonomy import label
 
+NO_FILES = N_("I cannot receive files here; please describe what the file shows in words.")
 STATUS = re.compile(r"^\s*status\s+(BR-\d{4}-\d{4,})\s*$", re.IGNORECASE)
 MAX_REPLY = 4000
 
@@ -28,6 +29,7 @@ class IncomingMessage:
     sender: str  # unique per citizen and platform, e.g. "slack:T1:U2"
     text: str
     message_id: str | None = None  # the platform's id, to recognise retries
+    has_files: bool = False  # files cannot be received: the citizen is told so
 
 
 def split_text(text: str, limit: int = MAX_REPLY) -> list[str]:
@@ -51,12 +53,19 @@ class Intake:
         self.store = store
         self.office_name = office_name
 
+    def language(self, sender: str, text: str) -> str:
+        """The language of the sender's conversation, else the one ``text`` is written in."""
+        state = self.store.desk.conversation(sender) or {}
+        return state.get("language") or detect_language(text)
+
     def handle(self, message: IncomingMessage) -> list[str] | None:
         """The replies to one message; None when it is a retry that was handled already."""
         text, had_cpr = mask_cpr(message.text)
         status = STATUS.match(text)
         if status:
             return self._status(message, status.group(1).upper())
+        if not text.strip():  # a file alone: nothing for the conversation to take
+            return self._files_only(message)
         context = Context(self.store.taxonomy, self.store.clock(), message.sender,
                           self.office_name)
         exchange = self.store.desk.converse(message.sender, message.message_id,
@@ -74,14 +83,22 @@ class Intake:
             if had_cpr:
                 replies = [_("I have hidden a CPR number in your message. Please do not send "
                              "CPR numbers or health details in the chat."), *replies]
+            if message.has_files:
+                replies = [_(NO_FILES), *replies]
         return [part for reply in replies for part in split_text(reply)]
+
+    def _files_only(self, message: IncomingMessage) -> list[str] | None:
+        if message.message_id is not None and not self.store.desk.mark_once(
+                f"message:{message.sender}:{message.message_id}"):
+            return None
+        with speaking(self.language(message.sender, message.text)):
+            return [_(NO_FILES), _("Please write your answer as text.")]
 
     def _status(self, message: IncomingMessage, ref: str) -> list[str] | None:
         if message.message_id is not None and not self.store.desk.mark_once(
                 f"message:{message.sender}:{message.message_id}"):
             return None
-        state = self.store.desk.conversation(message.sender) or {}
-        with speaking(state.get("language") or detect_language(message.text)):
+        with speaking(self.language(message.sender, message.text)):
             try:
                 inquiry = self.store.get(ref)
             except (NotFoundError, ValidationError):

@@ -3,9 +3,9 @@ sender (or answer 429) and hand the message to the conversation."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from werkzeug.exceptions import BadRequest
 
 from intake_bot.intake import IncomingMessage, Intake
@@ -13,9 +13,12 @@ from intake_bot.security import RateLimiter
 
 
 def json_object(body: bytes) -> dict[str, Any]:
+    """The body as a JSON object. orjson refuses what would break later with a 500: invalid
+    UTF-8, lone surrogates (the store cannot write them), nesting deeper than 1,024 levels
+    (the standard library recurses until RecursionError) and numbers beyond a double."""
     try:
-        payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError:
         raise BadRequest("the body is not JSON") from None
     if not isinstance(payload, dict):
         raise BadRequest("the body is not a JSON object")
@@ -32,8 +35,9 @@ def text_field(payload: dict[str, Any], name: str, most: int) -> str:
 
 
 def hand_over(intake: Intake, limiter: RateLimiter, platform: str, sender: str, text: str,
-              message_id: object) -> list[str] | None:
+              message_id: object, has_files: bool = False) -> list[str] | None:
     """The replies to one citizen's message (None for a retry that was handled)."""
     limiter.check(sender)
     return intake.handle(IncomingMessage(
-        platform, sender, text, str(message_id) if message_id not in (None, "") else None))
+        platform, sender, text, str(message_id) if message_id not in (None, "") else None,
+        has_files))

@@ -6,17 +6,35 @@ import base64
 import binascii
 import hashlib
 import hmac
+import math
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
+from collections.abc import Callable
 
 from werkzeug.exceptions import TooManyRequests, Unauthorized
+
+TIMESTAMP_DIGITS = 12  # unix seconds for the next 30,000 years; longer is junk
 
 
 def require(condition: bool, reason: str) -> None:
     """401 with a short reason; the reason names what failed, never a secret or a value."""
     if not condition:
         raise Unauthorized(reason)
+
+
+def same_digest(expected: str, given: str) -> bool:
+    """Constant-time comparison of a computed signature with whatever a client sent:
+    ``hmac.compare_digest`` refuses ``str`` with non-ASCII characters, so compare bytes."""
+    return hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogateescape"))
+
+
+def require_recent(timestamp: str | None, window: int, now: float | None = None) -> None:
+    """A header of unix seconds within ``window`` of now (the replay window)."""
+    require(bool(timestamp), "missing timestamp")
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= TIMESTAMP_DIGITS):
+        raise Unauthorized("bad timestamp")
+    require(abs((now or time.time()) - int(timestamp)) <= window, "stale timestamp")
 
 
 def slack_signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -28,13 +46,8 @@ def verify_slack(secret: str | None, timestamp: str | None, signature: str | Non
                  body: bytes, window: int, now: float | None = None) -> None:
     require(bool(secret), "slack is not configured")
     require(bool(timestamp and signature), "missing signature")
-    try:
-        age = abs((now or time.time()) - int(timestamp))
-    except ValueError:
-        raise Unauthorized("bad timestamp") from None
-    require(age <= window, "stale timestamp")
-    require(hmac.compare_digest(slack_signature(secret, timestamp, body), signature),
-            "bad signature")
+    require_recent(timestamp, window, now)
+    require(same_digest(slack_signature(secret, timestamp, body), signature), "bad signature")
 
 
 def verify_teams(secret: str | None, authorization: str | None, body: bytes) -> None:
@@ -46,37 +59,60 @@ def verify_teams(secret: str | None, authorization: str | None, body: bytes) -> 
     except (binascii.Error, ValueError):
         raise Unauthorized("teams secret is not base64") from None
     expected = base64.b64encode(hmac.new(key, body, hashlib.sha256).digest()).decode()
-    require(hmac.compare_digest(expected, authorization.removeprefix("HMAC ").strip()),
+    require(same_digest(expected, authorization.removeprefix("HMAC ").strip()),
             "bad signature")
 
 
-def verify_web(secret: str | None, signature: str | None, body: bytes) -> None:
-    """``X-Borgerdesk-Signature: sha256=<hex HMAC-SHA256 of the body>``."""
+def web_signature(secret: str, timestamp: str, body: bytes) -> str:
+    """``sha256=<hex HMAC-SHA256 over "v1:{timestamp}:{raw body}">``: signing the time too
+    means a recorded request cannot be replayed after the window."""
+    base = b"v1:" + timestamp.encode() + b":" + body
+    return "sha256=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def verify_web(secret: str | None, timestamp: str | None, signature: str | None,
+               body: bytes, window: int, now: float | None = None) -> None:
+    """``X-Borgerdesk-Timestamp`` and ``X-Borgerdesk-Signature`` (see ``web_signature``)."""
     require(bool(secret), "web is not configured")
     require(bool(signature) and signature.startswith("sha256="), "missing signature")
-    expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    require(hmac.compare_digest(expected, signature), "bad signature")
+    require_recent(timestamp, window, now)
+    require(same_digest(web_signature(secret, timestamp, body), signature), "bad signature")
 
 
 class RateLimiter:
-    """At most ``limit`` messages a minute per sender (sliding window, in this process)."""
+    """At most ``limit`` messages a minute per sender (sliding window, in this process).
 
-    def __init__(self, limit: int, window: float = 60.0) -> None:
-        self.limit, self.window = limit, window
-        self._seen: dict[str, deque[float]] = {}
+    Senders are kept in order of their latest message, so those idle for a whole window are
+    forgotten from the front as others write: the cost of a message does not grow with the
+    number of senders ever seen, and neither does the memory."""
+
+    def __init__(self, limit: int, window: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def __len__(self) -> int:
+        return len(self._seen)
+
     def check(self, sender: str) -> None:
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
-            times = self._seen.setdefault(sender, deque())
+            self._forget_idle(now)
+            times = self._seen.pop(sender, None) or deque()
             while times and times[0] <= now - self.window:
                 times.popleft()
             if len(times) >= self.limit:
+                self._seen[sender] = times
                 error = TooManyRequests("too many messages; wait a minute")
-                error.retry_after = int(times[0] + self.window - now) + 1
+                error.retry_after = max(1, math.ceil(times[0] + self.window - now))
                 raise error
             times.append(now)
-            if len(self._seen) > 10_000:  # forget idle senders now and then
-                for key in [k for k, v in self._seen.items() if not v]:
-                    del self._seen[key]
+            self._seen[sender] = times  # now the most recent
+
+    def _forget_idle(self, now: float) -> None:
+        while self._seen:
+            oldest = next(iter(self._seen))
+            if self._seen[oldest][-1] > now - self.window:
+                return
+            del self._seen[oldest]

@@ -12,6 +12,8 @@ class BotSettings:
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_api_url: str = "https://slack.com/api"
+    slack_mode: str = "events"  # or "socket": connect out with the app token, no public URL
+    slack_app_token: str | None = field(default=None, repr=False)
     teams_hmac_secret: str | None = field(default=None, repr=False)
     web_secret: str | None = field(default=None, repr=False)
     max_body_bytes: int = 64 * 1024

@@ -1,19 +1,12 @@
 """Slack Events API: signed ``event_callback`` messages in direct messages.
 
 The message is handled (and durably stored) before the 200 acknowledgement, which comes in
-milliseconds; the replies go out afterwards with ``chat.postMessage`` from a worker pool.
+milliseconds; the replies go out afterwards with ``chat.postMessage`` (``slack_api``).
 A retry of an event that was handled is acknowledged and not handled again; a retry of an
 event never seen (the first delivery was lost) is handled.
 """
 
 from __future__ import annotations
-
-import json
-import logging
-import time
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 from flask import Blueprint, request
 
@@ -21,46 +14,11 @@ from intake_bot.intake import Intake
 from intake_bot.requests import hand_over, json_object
 from intake_bot.security import RateLimiter, verify_slack
 from intake_bot.settings import BotSettings
+from intake_bot.slack_api import SlackReplier
+from intake_bot.slack_text import from_slack
 
-log = logging.getLogger("borgerdesk.intake.slack")
 CITIZEN_SUBTYPES = {None, "file_share", "thread_broadcast"}
-RETRY_DELAYS = (0.5, 1.0, 2.0)
-
-
-class SlackReplier:
-    """Posts replies with chat.postMessage, retrying with backoff; failures are logged
-    without the channel, which is one citizen's direct-message channel."""
-
-    def __init__(self, settings: BotSettings, pool: ThreadPoolExecutor) -> None:
-        if not settings.slack_api_url.startswith(("https://", "http://")):
-            raise ValueError("the Slack API URL must be http(s)")
-        self.url = settings.slack_api_url.rstrip("/") + "/chat.postMessage"
-        self.token = settings.slack_bot_token
-        self.pool = pool
-
-    def send(self, channel: str, texts: list[str]) -> None:
-        self.pool.submit(self._post_all, channel, texts)
-
-    def _post_all(self, channel: str, texts: list[str]) -> None:
-        for text in texts:
-            self._post(channel, text)
-
-    def _post(self, channel: str, text: str) -> bool:
-        body = json.dumps({"channel": channel, "text": text}).encode()
-        for delay in (*RETRY_DELAYS, None):
-            post = urllib.request.Request(self.url, data=body, method="POST", headers={  # noqa: S310 - http(s) only, checked above
-                "Content-Type": "application/json; charset=utf-8",
-                "Authorization": f"Bearer {self.token}"})
-            try:
-                with urllib.request.urlopen(post, timeout=10) as response:  # noqa: S310 - as above
-                    if json.loads(response.read() or b"{}").get("ok"):
-                        return True
-            except (urllib.error.URLError, OSError, ValueError) as error:
-                log.warning("chat.postMessage failed (%s)", type(error).__name__)
-            if delay is not None:
-                time.sleep(delay)
-        log.error("gave up posting a reply to Slack")  # the channel id names the citizen
-        return False
+SLACK_BODY_LIMIT = 256 * 1024
 
 
 def is_citizen_message(event: object) -> bool:
@@ -71,9 +29,30 @@ def is_citizen_message(event: object) -> bool:
             and isinstance(event.get("channel"), str) and isinstance(event.get("text"), str))
 
 
+def handle_event(payload: dict, intake: Intake, limiter: RateLimiter,
+                 replier: SlackReplier) -> None:
+    """An Events API payload, however it came (HTTP or Socket Mode): a citizen's direct
+    message is handed to the conversation (durably, before the caller acknowledges it) and
+    the replies are queued for ``chat.postMessage``; anything else is ignored."""
+    event = payload.get("event")
+    if payload.get("type") != "event_callback" or not is_citizen_message(event):
+        return
+    sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
+    replies = hand_over(intake, limiter, "slack", sender, from_slack(event["text"]),
+                        payload.get("event_id"), has_files=bool(event.get("files")))
+    if replies:
+        replier.send(event["channel"], replies)
+
+
 def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
                     replier: SlackReplier) -> Blueprint:
     blueprint = Blueprint("slack", __name__)
+
+    @blueprint.before_request
+    def room_for_long_messages():
+        """Slack allows 40,000 characters in a message; escaped in JSON with the event
+        around it, that is more than the other routes' limit."""
+        request.max_content_length = max(settings.max_body_bytes, SLACK_BODY_LIMIT)
 
     @blueprint.post("/slack/events")
     def events():
@@ -85,14 +64,7 @@ def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
         payload = json_object(body)
         if payload.get("type") == "url_verification":
             return {"challenge": str(payload.get("challenge", ""))}
-        event = payload.get("event")
-        if payload.get("type") != "event_callback" or not is_citizen_message(event):
-            return {"ok": True}
-        sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
-        replies = hand_over(intake, limiter, "slack", sender, event["text"],
-                            payload.get("event_id"))
-        if replies:
-            replier.send(event["channel"], replies)
+        handle_event(payload, intake, limiter, replier)
         return {"ok": True}
 
     return blueprint

@@ -17,6 +17,7 @@ from intake_bot.intake import Intake
 from intake_bot.requests import hand_over, json_object, text_field
 from intake_bot.security import RateLimiter, verify_teams
 from intake_bot.settings import BotSettings
+from store.i18n import _, speaking
 
 MENTION = re.compile(r"<at>.*?</at>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
@@ -49,6 +50,9 @@ def teams_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter)
         sender = f"teams:{sender_info['id']}"
         text = plain_text(text_field(payload, "text", settings.max_body_bytes))
         replies = hand_over(intake, limiter, "teams", sender, text, payload.get("id"))
-        return {"type": "message", "text": "\n\n".join(replies or [])}
+        if replies is None:  # the same activity again: its answer went out the first time
+            with speaking(intake.language(sender, text)):
+                replies = [_("I have received this message already.")]
+        return {"type": "message", "text": "\n\n".join(replies)}
 
     return blueprint

@@ -1,4 +1,7 @@
-"""A generic JSON endpoint for a web chat or another platform: ``{"session", "text"}``."""
+"""A generic JSON endpoint for another platform's widget: ``{"session", "text", "id"}``.
+
+Signed with a timestamp like Slack's requests (``verify_web``), and each ``id`` is handled
+once, so neither a replay nor a client's retry files anything twice."""
 
 from __future__ import annotations
 
@@ -18,7 +21,9 @@ def web_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter) -
     @blueprint.post("/web/messages")
     def messages():
         body = request.get_data(cache=True)
-        verify_web(settings.web_secret, request.headers.get("X-Borgerdesk-Signature"), body)
+        verify_web(settings.web_secret, request.headers.get("X-Borgerdesk-Timestamp"),
+                   request.headers.get("X-Borgerdesk-Signature"), body,
+                   settings.request_window_seconds)
         payload = json_object(body)
         session = text_field(payload, "session", SESSION_LENGTH)
         text = text_field(payload, "text", settings.max_body_bytes)

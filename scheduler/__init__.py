@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from scheduler.jobs import Jobs, SchedulerSettings
 from scheduler.notifiers import Email, Log, Notice, SlackWebhook, TeamsWorkflow
@@ -29,7 +28,8 @@ def build_scheduler(jobs: Jobs) -> BackgroundScheduler:
     calendar = jobs.store.calendar
     scheduler = BackgroundScheduler(timezone=calendar.timezone, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": GRACE})
-    scheduler.add_job(jobs.reminders, IntervalTrigger(minutes=1, timezone=calendar.timezone),
+    # On the minute, so a reminder is never a fraction of a minute later than its rule says.
+    scheduler.add_job(jobs.reminders, CronTrigger(second=0, timezone=calendar.timezone),
                       id="reminders", replace_existing=True)
     monthly = jobs.settings.monthly_at
     scheduler.add_job(jobs.monthly_summaries,

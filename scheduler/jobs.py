@@ -74,25 +74,29 @@ class Jobs:
         return f"{item.ref}{who}: {what} {calendar.short_text(item.due_at, with_time=True)}"
 
     # -- reminders --------------------------------------------------------------------------
-    def reminders(self) -> None:
-        """Run every minute: today's digest once it is due, and call-backs coming up."""
+    def reminders(self) -> int:
+        """Run every minute: today's digest once it is due, and call-backs coming up. The
+        number of notices delivered now."""
         now = self.store.clock()
         calendar = self.store.calendar
         today = calendar.local_date(now)
         digest_time = datetime.combine(today, self.settings.digest_at,
                                        tzinfo=calendar.timezone)
+        delivered = 0
         if calendar.is_working_day(today) and now >= digest_time:
-            self.digest(today, now)
+            delivered += self.digest(today, now)
         lead = timedelta(minutes=self.settings.lead_minutes)
         for item in callbacks_to_remind(self.store.inquiries(), now, calendar, lead):
             notice = Notice(_("Call-back soon: {ref}").format(ref=item.ref),
                             (self._line(item),), (item.ref,))
-            self._send_once(f"callback:{item.ref}:{item.callback_id}:{item.due_at:%Y%m%d%H%M}",
-                            notice, REMINDER_KEEP)
+            delivered += self._send_once(
+                f"callback:{item.ref}:{item.callback_id}:{item.due_at:%Y%m%d%H%M}",
+                notice, REMINDER_KEEP)
+        return delivered
 
-    def digest(self, today: date, now: datetime) -> None:
+    def digest(self, today: date, now: datetime) -> int:
         """One digest a working day: overdue, due today, due the next working day. After
-        downtime only today's is sent, never a backlog."""
+        downtime only today's is sent, never a backlog. The notifiers that had it now."""
         items = self.store.agenda(now, working_days_ahead=1)
         sections = {Urgency.OVERDUE: _("Overdue"), Urgency.TODAY: _("Due today"),
                     Urgency.SOON: _("Due next working day")}
@@ -106,7 +110,7 @@ class Jobs:
             lines = [_("Nothing is due.")]
         notice = Notice(_("Due {day}").format(day=self.store.calendar.short_text(now)),
                         tuple(lines), tuple(item.ref for item in items))
-        self._send_once(f"digest:{today.isoformat()}", notice, DIGEST_KEEP)
+        return self._send_once(f"digest:{today.isoformat()}", notice, DIGEST_KEEP)
 
     # -- monthly summaries --------------------------------------------------------------------
     def months_to_compile(self) -> list[Period]:

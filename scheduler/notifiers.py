@@ -18,6 +18,8 @@ from ipaddress import ip_address
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from store.i18n import ngettext
+
 log = logging.getLogger("borgerdesk.notify")
 
 
@@ -48,6 +50,38 @@ def _post_json(url: str, payload: dict) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+SLACK_SECTION = 3000  # characters in one section block
+SLACK_SECTIONS = 48  # a message has at most 50 blocks: the header, these, "and N more"
+
+
+def slack_escaped(text: str) -> str:
+    """Slack reads ``<!channel>`` and ``<https://x|label>`` in mrkdwn and in the fallback
+    text; escaped, a citizen's name can neither ping a channel nor disguise a link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def slack_sections(lines: tuple[str, ...]) -> list[str]:
+    """The lines in section-sized pieces, cut between lines (a single overlong line is
+    shortened); past the block limit, one last piece says how many lines were left out."""
+    sections: list[str] = []
+    current: list[str] = []
+    for number, line in enumerate(lines):
+        line = line if len(line) <= SLACK_SECTION else line[:SLACK_SECTION - 1] + "…"
+        if current and len("\n".join([*current, line])) > SLACK_SECTION:
+            sections.append("\n".join(current))
+            current = []
+            if len(sections) == SLACK_SECTIONS:
+                left = len(lines) - number
+                return [*sections, _n_more(left)]
+        current.append(line)
+    return [*sections, "\n".join(current)] if current else sections or ["-"]
+
+
+def _n_more(count: int) -> str:
+    return ngettext("… and {count} more line", "… and {count} more lines", count).format(
+        count=count)
+
+
 class SlackWebhook:
     """A Slack incoming webhook: ``{"text", "blocks"}``; success is 200 with body ``ok``."""
 
@@ -57,19 +91,21 @@ class SlackWebhook:
         self.url = url
 
     def send(self, notice: Notice) -> bool:
+        sections = slack_sections(tuple(slack_escaped(line) for line in notice.lines))
         status, body = _post_json(self.url, {
-            "text": "\n".join((notice.title, *notice.lines)),
+            "text": slack_escaped("\n".join((notice.title, *notice.lines))),
             "blocks": [
                 {"type": "header", "text": {"type": "plain_text", "text": notice.title[:150]}},
-                {"type": "section", "text": {"type": "mrkdwn",
-                                             "text": "\n".join(notice.lines)[:3000] or "-"}},
+                *({"type": "section", "text": {"type": "mrkdwn", "text": section}}
+                  for section in sections),
             ]})
         return status == 200 and body.strip() == b"ok"
 
 
 class TeamsWorkflow:
     """A Teams Workflows webhook: an Adaptive Card attachment (plain text makes the flow
-    fail); any 2xx is success."""
+    fail); any 2xx is success. Lines go in text runs, which Teams shows as they are: a
+    TextBlock would read ``[Åbn sag](https://evil)`` in a name as a link."""
 
     name = "teams"
 
@@ -81,7 +117,8 @@ class TeamsWorkflow:
                 "type": "AdaptiveCard", "version": "1.4",
                 "body": [{"type": "TextBlock", "text": notice.title, "weight": "Bolder",
                           "size": "Medium", "wrap": True},
-                         *({"type": "TextBlock", "text": line, "wrap": True}
+                         *({"type": "RichTextBlock",
+                            "inlines": [{"type": "TextRun", "text": line}]}
                            for line in notice.lines)]}
         status, _body = _post_json(self.url, {"type": "message", "attachments": [
             {"contentType": "application/vnd.microsoft.card.adaptive", "content": card}]})
@@ -90,7 +127,8 @@ class TeamsWorkflow:
 
 class Email:
     """E-mail from ``smtp://user:password@host:587/?from=…&to=…``. STARTTLS is used whenever
-    the server offers it and required unless the server is on this machine."""
+    the server offers it and required unless the server is on this machine. The body is
+    plain text, so nothing in it is read as markup or a link target."""
 
     name = "email"
 

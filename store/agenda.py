@@ -38,17 +38,24 @@ class DueItem:
     callback_id: int | None = None
 
 
+REMINDER_CATCH_UP = timedelta(minutes=2)
+
+
 def callbacks_to_remind(inquiries: Iterable[Inquiry], now: datetime,
                         calendar: OfficeCalendar, lead: timedelta) -> list[DueItem]:
     """Timed call-backs due within ``lead`` from now, asked for in office hours only: what the
-    advisor should be reminded of right now (the scheduler and the TUI both ask this)."""
+    advisor should be reminded of right now (the scheduler and the TUI both ask this).
+
+    One that fell due in the last ``REMINDER_CATCH_UP`` is still included: a call-back at
+    opening time can only be reminded once the office has opened, a moment after it is due
+    (callers remember what they reminded, so it comes once)."""
     if not calendar.is_office_time(now):
         return []
     return [DueItem(inquiry.ref, DueKind.CALLBACK, callback.due_at, Urgency.TODAY,
                     inquiry.subject, callback.id)
             for inquiry in inquiries if not inquiry.status.is_finished
             for callback in inquiry.open_callbacks()
-            if callback.timed and now <= callback.due_at <= now + lead]
+            if callback.timed and now - REMINDER_CATCH_UP <= callback.due_at <= now + lead]
 
 
 def agenda(inquiries: Iterable[Inquiry], now: datetime, calendar: OfficeCalendar,

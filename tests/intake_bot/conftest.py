@@ -30,22 +30,43 @@ class SlackStub:
 
     def __init__(self) -> None:
         self.posts: list[dict] = []
+        self.attempts: list[dict] = []  # every request, taken or not
         self.fail_next = 0
+        self.script: list[tuple[int, dict, dict]] = []  # answers to give before "ok"
+        self.delay: dict[str, float] = {}  # seconds to wait before answering, by channel
+        self.socket_url = ""  # what apps.connections.open hands out (Socket Mode)
+        self.connections_opened: list[str] = []  # the token each open was asked with
+        self.open_error = ""  # Slack's error code for apps.connections.open, if any
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.endswith("/apps.connections.open"):
+                    stub.connections_opened.append(self.headers["Authorization"])
+                    answer = ({"ok": False, "error": stub.open_error} if stub.open_error
+                              else {"ok": True, "url": stub.socket_url})
+                    return self._answer(200, answer, {})
+                body = json.loads(raw)
+                stub.attempts.append(body)
+                time.sleep(stub.delay.get(body.get("channel"), 0))
                 if stub.fail_next:
                     stub.fail_next -= 1
                     self.send_response(500)
                     self.end_headers()
                     return
-                stub.posts.append({"path": self.path, "auth": self.headers["Authorization"],
-                                   **body})
-                payload = b'{"ok": true}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
+                status, answer, headers = (stub.script.pop(0) if stub.script
+                                           else (200, {"ok": True}, {}))
+                if answer.get("ok"):
+                    stub.posts.append({"path": self.path,
+                                       "auth": self.headers["Authorization"], **body})
+                self._answer(status, answer, headers)
+
+            def _answer(self, status: int, answer: dict, headers: dict) -> None:
+                payload = json.dumps(answer).encode()
+                self.send_response(status)
+                for name, value in {"Content-Type": "application/json", **headers}.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
@@ -121,9 +142,13 @@ def teams_headers(body: bytes) -> dict[str, str]:
             "Content-Type": "application/json"}
 
 
-def web_headers(body: bytes) -> dict[str, str]:
-    signature = hmac.new(WEB_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    return {"X-Borgerdesk-Signature": f"sha256={signature}", "Content-Type": "application/json"}
+def web_headers(body: bytes, timestamp: int | None = None) -> dict[str, str]:
+    """Computed here independently: hex HMAC-SHA256 over ``v1:{timestamp}:{body}``."""
+    stamp = str(timestamp if timestamp is not None else int(time.time()))
+    signature = hmac.new(WEB_SECRET.encode(), b"v1:" + stamp.encode() + b":" + body,
+                         hashlib.sha256).hexdigest()
+    return {"X-Borgerdesk-Timestamp": stamp, "X-Borgerdesk-Signature": f"sha256={signature}",
+            "Content-Type": "application/json"}
 
 
 def web_say(client, session: str, text: str, message_id: str | None = None) -> list[str]:

@@ -1,0 +1,79 @@
+"""SIGTERM while a request waits on the store's lock: the request is finished, not dropped."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import time
+import urllib.request
+
+import pytest
+from filelock import FileLock
+
+from intake_bot.security import web_signature
+from store import Store
+from tests.cli.test_serve import service  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.slow
+
+
+def post(url: str, session: str, text: str) -> tuple[int, dict]:
+    body = json.dumps({"session": session, "text": text}).encode()
+    stamp = str(int(time.time()))
+    request = urllib.request.Request(url + "/web/messages", data=body, method="POST", headers={
+        "Content-Type": "application/json", "X-Borgerdesk-Timestamp": stamp,
+        "X-Borgerdesk-Signature": web_signature("serve-test-secret", stamp, body)})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, json.loads(response.read())
+
+
+def test_sigterm_drains_a_request_waiting_on_the_lock(service):  # noqa: F811
+    url, _env, process, data = service
+    lock = FileLock(str(data / "desk.json.lock"))
+    lock.acquire()
+    answers: list = []
+    sender = threading.Thread(target=lambda: answers.append(post(url, "drain", "Hej")))
+    sender.start()
+    time.sleep(0.5)  # the request is in the service now, waiting for the lock
+    process.send_signal(signal.SIGTERM)
+    time.sleep(1.0)
+    lock.release()
+    sender.join(timeout=30)
+    assert answers and answers[0][0] == 200 and answers[0][1]["replies"]
+    assert process.wait(timeout=20) == 0
+    assert Store(data).desk.conversation("web:drain")["step"] == "name"
+
+
+def test_a_request_stuck_longer_than_the_bound_does_not_hold_the_stop(tmp_path):
+    from waitress.server import create_server
+
+    from borgerdesk.shutdown import Drain
+    from intake_bot import BotSettings, create_app
+
+    store = Store(tmp_path / "data")
+    app = create_app(BotSettings(platforms=("web",), web_secret="serve-test-secret"), store)
+    server = create_server(app, host="127.0.0.1", port=0, threads=2)
+    url = f"http://127.0.0.1:{server.effective_port}"
+    runner = threading.Thread(target=server.run, daemon=True)
+    runner.start()
+    lock = FileLock(str(store.data_dir / "desk.json.lock"))
+    lock.acquire()  # held past the drain's bound
+    failures: list[Exception] = []
+
+    def send() -> None:
+        try:
+            post(url, "stuck", "Hej")
+        except OSError as error:  # closed after the bound: what this test expects
+            failures.append(error)
+
+    sender = threading.Thread(target=send, daemon=True)
+    sender.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    Drain(server, seconds=1)(signal.SIGTERM, None)
+    runner.join(timeout=10)
+    assert not runner.is_alive() and time.monotonic() - started < 5
+    sender.join(timeout=5)
+    assert failures  # the stuck request was cut off, not waited for
+    lock.release()

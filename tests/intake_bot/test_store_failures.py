@@ -1,0 +1,59 @@
+"""A store that cannot read or write answers 503 (JSON, Retry-After), and /healthz says so."""
+
+from __future__ import annotations
+
+import errno
+import json
+
+import pytest
+
+from store import storage
+from tests.intake_bot.conftest import web_headers
+
+CONVERSATION = ["Hej", "Anonym", "chat", "Min sag", "færdig", "ved ikke"]
+
+
+def say(client, session: str, text: str):
+    body = json.dumps({"session": session, "text": text}).encode()
+    return client.post("/web/messages", data=body, headers=web_headers(body))
+
+
+def test_healthz_is_503_when_a_year_file_is_corrupt(client, bot_store):
+    assert client.get("/healthz").status_code == 200
+    (bot_store.data_dir / "inquiries-2026.json").write_text('{"inquiries": {"1": {"ref"')
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.get_json()["status"] == "error"
+
+
+def test_filing_into_a_corrupt_year_is_503_and_the_citizen_can_try_again(client, bot_store):
+    for text in CONVERSATION:
+        assert say(client, "s1", text).status_code == 200
+    (bot_store.data_dir / "inquiries-2026.json").write_text('{"inquiries": {"1": {"ref"')
+    response = say(client, "s1", "ja")
+    assert response.status_code == 503, response.get_json()
+    assert response.get_json()["error"] == "Service Unavailable"
+    assert response.headers["Retry-After"] == "30"
+    assert bot_store.desk.conversation("web:s1")["step"] == "confirm"  # nothing half-done
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    def no_space(path, payload):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(storage, "write_temporary", no_space)
+
+
+def test_a_full_disk_is_503_on_messages_and_on_healthz(client, full_disk):
+    response = say(client, "s2", "Hej")
+    assert response.status_code == 503 and response.is_json
+    assert client.get("/healthz").status_code == 503
+
+
+def test_a_vanished_data_folder_is_503_on_healthz(client, bot_store):
+    for path in bot_store.data_dir.iterdir():
+        path.unlink()
+    bot_store.data_dir.rmdir()
+    bot_store.data_dir.write_text("not a folder")
+    assert client.get("/healthz").status_code == 503
+    assert say(client, "s3", "Hej").status_code == 503
