@@ -90,7 +90,7 @@ def slack_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter,
             return {"ok": True}
         sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
         replies = hand_over(intake, limiter, "slack", sender, event["text"],
-                            payload.get("event_id"))
+                            payload.get("event_id"), reply_to=event["channel"])
         if replies:
             replier.send(event["channel"], replies)
         return {"ok": True}
