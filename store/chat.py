@@ -3,15 +3,16 @@
 Once an inquiry is filed from a chat, the citizen's later messages in the same chat (the same
 sender id) go to that inquiry's journal as incoming chat entries. A platform's retry carries
 the same message id, kept on the entry, so a message is added once even if the first
-delivery was answered late. "Seen" is one time per inquiry in ``seen.json``, written when
-the advisor opens the inquiry; messages that came in after it are *unread*. It is a file of
+delivery was answered late. "Seen" is the last journal entry the advisor was shown, per
+inquiry in ``seen.json`` (an entry number, not a time, so no clock can disagree); the
+citizen's messages after it are *unread*. It is a file of
 its own so that opening an inquiry never changes the inquiry (nor its version, which would
 make a colleague's edit conflict).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
@@ -65,21 +66,22 @@ class ChatLog:
         return self.store._change(ref, "citizen message", add, by=CITIZEN)
 
     # -- seen and unread -----------------------------------------------------------------
-    def mark_seen(self, ref: str, at: datetime | None = None) -> None:
-        """The advisor has opened the inquiry: its messages so far are read."""
-        at = at or self.store.clock()
+    def mark_seen(self, ref: str) -> None:
+        """The advisor has opened the inquiry: every journal entry so far is read."""
+        last = max((entry.id for entry in self.store.get(ref).journal), default=0)
         storage = self.store.storage(SEEN_FILE)
         with transaction(storage):
             table = Table(storage, "seen", cache_size=0)
             current = next((doc for doc in table.all() if doc["ref"] == ref), None)
             if current is None:
-                table.insert({"ref": ref, "at": at.isoformat()})
-            elif datetime.fromisoformat(current["at"]) < at:
-                table.update({"at": at.isoformat()}, doc_ids=[current.doc_id])
+                table.insert({"ref": ref, "entry": last})
+            elif current["entry"] < last:
+                table.update({"entry": last}, doc_ids=[current.doc_id])
 
-    def seen(self) -> dict[str, datetime]:
+    def seen(self) -> dict[str, int]:
+        """Per reference, the last journal entry the advisor has seen."""
         with self.store.storage(SEEN_FILE).snapshot() as data:
-            return {record["ref"]: datetime.fromisoformat(record["at"])
+            return {record["ref"]: record["entry"]
                     for record in data.get("seen", {}).values()}
 
     def unread(self, inquiries: list[Inquiry] | None = None) -> dict[str, int]:
@@ -88,8 +90,8 @@ class ChatLog:
         seen = self.seen()
         counts = {}
         for inquiry in self.store.inquiries() if inquiries is None else inquiries:
-            since = seen.get(inquiry.ref)
-            count = sum(entry.direction is Direction.IN and (since is None or entry.at > since)
+            since = seen.get(inquiry.ref, 0)
+            count = sum(entry.direction is Direction.IN and entry.id > since
                         for entry in inquiry.journal)
             if count:
                 counts[inquiry.ref] = count
