@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     from borgerdesk.privacy import add_commands as add_privacy_commands
 
     add_privacy_commands(command)
+    from borgerdesk.reply import add_command as add_reply_command
+
+    add_reply_command(command)
     command("check", _check, _(
         "validate the configuration, the secrets of enabled platforms and the database"))
     importing = command("import", _import, _(

@@ -21,6 +21,7 @@ from waitress.server import create_server
 
 from borgerdesk.config import Settings
 from intake_bot import BotSettings, create_app
+from intake_bot.outbox import outbox_sender
 from scheduler import (
     Email,
     Jobs,
@@ -47,7 +48,8 @@ def bot_settings(settings: Settings) -> BotSettings:
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
         web_secret=secrets.get("web_secret"),
         max_body_bytes=settings.config.intake.max_body_kb * 1024,
-        messages_per_minute=settings.config.intake.messages_per_minute)
+        messages_per_minute=settings.config.intake.messages_per_minute,
+        smtp_url=secrets.get("smtp_url"), office_email=settings.config.office.email)
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:
@@ -115,6 +117,7 @@ def serve(settings: Settings) -> int:
     host, port = listen_address(settings)
     try:
         jobs = Jobs(store, scheduler_settings(settings))
+        sender = outbox_sender(bot_settings(settings), store)
     except ValueError as error:
         raise BorgerdeskError(str(error)) from None
     with only_instance(store.data_dir):
@@ -130,11 +133,13 @@ def serve(settings: Settings) -> int:
         log.info("intake listening on http://%s:%s for %s", host, server.effective_port,
                  ", ".join(settings.config.intake.platforms) or "no platform")
         scheduler.start()
+        sender.start()  # answers to citizens (design.md 5)
         try:
             server.run()
         except (KeyboardInterrupt, OSError):
             pass
         finally:
+            sender.stop()
             scheduler.shutdown(wait=True)  # a job in progress finishes
             app.extensions["borgerdesk"]["reply_pool"].shutdown(wait=True)
             log.info("stopped")
