@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import threading
 from datetime import UTC, date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -14,7 +16,7 @@ from aiosmtpd.controller import Controller
 from intake_bot.delivery import EmailDeliverer, MailboxDeliverer, SlackDeliverer
 from intake_bot.outbox import OutboxSender
 from reports.summary import compute_summary
-from store import Store, StoreSettings
+from store import Citizen, Store, StoreSettings
 from store.taxonomy import Delivery, Direction
 from tests.intake_bot.conftest import (
     NOW,
@@ -212,3 +214,34 @@ def test_email_full_loop_for_a_teams_citizen_and_a_refusal(client, bot_store, in
     assert "From: =?utf-8?q?Borgerr=C3=A5dgiveren?= <desk@example.invalid>" in mail
     assert answered(bot_store) == 1
 
+
+
+def test_slack_refusing_the_channel_is_not_retried(client, bot_store):
+    """Slack answers 200 with ``ok: false``: an unknown channel will not get better."""
+    class Refusing(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = b'{"ok": false, "error": "channel_not_found"}'
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for text in INTAKE:
+            web_say(client, "s1", text)
+        bot_store.update("BR-2026-0001", 1, {"citizen": Citizen(
+            name="Chat Borger", chat_id="slack:T1:U1", chat_channel="D-gone")})
+        bot_store.outbox.answer("BR-2026-0001", "Svar")
+        url = f"http://127.0.0.1:{server.server_address[1]}/api"
+        assert OutboxSender(bot_store, [SlackDeliverer(url, "xoxb-test")]).send_due() == 0
+    finally:
+        server.shutdown()
+    entry = bot_store.get("BR-2026-0001").journal[-1]
+    assert (entry.delivery, entry.error, entry.attempts) == (
+        Delivery.FAILED, "slack:channel_not_found", 1)

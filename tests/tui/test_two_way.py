@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from store import Channel, Citizen, InquiryDraft, Store
 from store.taxonomy import Delivery, Direction
@@ -83,6 +83,10 @@ async def test_escape_cancels_an_answer(desk: Store):
         await pilot.press("a", *"Glem det", "escape")
         await settle(pilot)
         assert desk.get(ref).journal == ()
+        await pilot.press("j")  # a chat message is not something to write by hand
+        await settle(pilot)
+        kinds = [str(prompt) for prompt, _value in app.screen.query_one(Select)._options]
+        assert "Note" in kinds and "Chat" not in kinds
 
 
 async def test_a_teams_citizen_cannot_be_answered_and_the_contact_is_shown(desk: Store):
