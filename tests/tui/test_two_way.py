@@ -66,6 +66,14 @@ async def test_citizen_message_is_marked_unread_until_opened_then_answered(desk:
         assert answer.text == "Vi har rykket [bold]forvaltningen[/bold]"
         text = screen_as_text(app)
         assert "Chat →" in text and "[waiting] Vi har rykket [bold]forvaltningen" in text
+        service = Store(desk.data_dir, actor="service")  # the service gives up on it
+        service.outbox.claim(ref, answer.id)
+        service.outbox.fail(ref, answer.id, "slack:channel_not_found", retry=False)
+        started = time.monotonic()
+        while "[not delivered]" not in screen_as_text(app) \
+                and time.monotonic() - started < 3.0:
+            await pilot.pause(0.1)
+        assert "[not delivered] Vi har rykket" in screen_as_text(app)
         await pilot.press("f3")
         await settle(pilot)
         assert citizen_cell(app, ref) == "Chat Borger"
