@@ -6,6 +6,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 from rich.markup import escape
@@ -16,6 +17,9 @@ from borgerdesk.console import out
 from borgerdesk.findings import Finding, Outcome, file_findings
 from store import BorgerdeskError, Store
 from store.i18n import _, ngettext
+from store.taxonomy import Delivery
+
+ANSWER_GRACE = timedelta(minutes=1)  # a running service sends within a second or two
 
 
 def findings(settings: Settings) -> Iterator[Finding]:
@@ -32,6 +36,25 @@ def findings(settings: Settings) -> Iterator[Finding]:
         else:
             yield from _database(settings, store, count)
     yield from _protection(settings, store)
+    if store is not None:
+        yield from _answers(store)
+
+
+def _answers(store: Store) -> Iterator[Finding]:
+    """Answers to citizens that wait because no service runs, or that were not delivered."""
+    running = (store.data_dir / "serve.json").exists()
+    waiting = [] if running else store.outbox.waiting(ANSWER_GRACE)
+    failed = sorted({inquiry.ref for inquiry, _entry in store.outbox.entries(Delivery.FAILED)})
+    if waiting:
+        yield Finding(Outcome.WARNING, _("Answers"), _(
+            "{count} answers to citizens wait to be sent, and no service runs (borgerdesk "
+            "serve)").format(count=len(waiting)))
+    if failed:
+        yield Finding(Outcome.WARNING, _("Answers"), _(
+            "not delivered to the citizen in {refs}: reach them another way").format(
+            refs=", ".join(failed)))
+    if not waiting and not failed:
+        yield Finding(Outcome.OK, _("Answers"), _("none waiting or undelivered"))
 
 
 def _protection(settings: Settings, store: Store | None) -> Iterator[Finding]:

@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     from borgerdesk.jobs import add_commands as add_job_commands
 
     add_job_commands(command, [shared])
+    from borgerdesk.reply import add_command as add_reply_command
+
+    add_reply_command(command)
     command("check", _check, _(
         "validate the configuration, the secrets of enabled platforms and the database"))
     importing = command("import", _import, _(

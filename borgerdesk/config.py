@@ -43,6 +43,7 @@ class OfficeConfig(Section):
     response_working_days: Annotated[int, msgspec.Meta(ge=1, le=30)] = 3
     office_hours: HOURS = "09:00-16:00"
     holidays: str = "DK"
+    email: str = ""  # the sender of answers to citizens by e-mail
 
 
 class TaxonomyConfig(Section):

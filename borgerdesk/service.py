@@ -23,6 +23,7 @@ from borgerdesk.config import Settings, parse_listen
 from borgerdesk.output import open_private
 from borgerdesk.shutdown import Drain
 from intake_bot import BotSettings, create_app
+from intake_bot.outbox import outbox_sender
 from scheduler import (
     Email,
     Jobs,
@@ -53,7 +54,8 @@ def bot_settings(settings: Settings) -> BotSettings:
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
         web_secret=secrets.get("web_secret"),
         max_body_bytes=settings.config.intake.max_body_kb * 1024,
-        messages_per_minute=settings.config.intake.messages_per_minute)
+        messages_per_minute=settings.config.intake.messages_per_minute,
+        smtp_url=secrets.get("smtp_url"), office_email=settings.config.office.email)
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:
@@ -126,6 +128,7 @@ def serve(settings: Settings) -> int:
     host, port = listen_address(settings)
     try:
         jobs = Jobs(store, scheduler_settings(settings))
+        sender = outbox_sender(bot_settings(settings), store)
     except ValueError as error:
         raise BorgerdeskError(str(error)) from None
     with only_instance(store.data_dir):
@@ -146,11 +149,13 @@ def serve(settings: Settings) -> int:
             slack_socket.start()
             log.info("connected to Slack in Socket Mode")
         scheduler.start()
+        sender.start()  # answers to citizens (design.md 5)
         try:
             server.run()
         except (KeyboardInterrupt, OSError):
             pass
         finally:
+            sender.stop()
             if slack_socket is not None:
                 slack_socket.close()
             scheduler.shutdown(wait=True)  # a job in progress finishes

@@ -42,6 +42,7 @@ class Context:
     now: datetime
     sender: str  # the platform's id of the citizen, e.g. "slack:T1:U2"
     office_name: str
+    reply_to: str = ""  # where the platform takes answers (a Slack DM channel), if not sender
 
 
 def detect_language(text: str) -> str:
@@ -102,7 +103,8 @@ def draft_from(state: dict[str, Any], context: Context) -> InquiryDraft:
         received_at=datetime.fromisoformat(state.get("started_at") or context.now.isoformat()),
         channel=Channel.CHAT,
         citizen=Citizen(name=state.get("name", ""), phone=state.get("phone", ""),
-                        email=state.get("email", ""), chat_id=context.sender),
+                        email=state.get("email", ""), chat_id=context.sender,
+                        chat_channel=context.reply_to),
         subject=subject, description=about,
         department=Department(area=department[0], unit=department[1]) if department else None)
 

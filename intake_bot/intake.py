@@ -1,8 +1,9 @@
 """From one citizen's message to the bot's replies: the part every platform shares.
 
 Masks CPR numbers before anything is stored, answers "status BR-2026-0042" to the citizen who
-filed that inquiry (and nobody else), runs the conversation step under the store's lock and
-fills in the reference and the answer-by date once an inquiry is filed.
+filed that inquiry (and nobody else), adds a message written after filing to that inquiry
+(``follow_up``), runs the conversation step under the store's lock and fills in the
+reference and the answer-by date once an inquiry is filed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from intake_bot.conversation import Context, detect_language, step
+from intake_bot.follow_up import follow_up, is_new_inquiry
 from store import NotFoundError, Store, ValidationError
 from store.i18n import N_, _, speaking
 from store.privacy import mask_cpr
@@ -30,6 +32,7 @@ class IncomingMessage:
     text: str
     message_id: str | None = None  # the platform's id, to recognise retries
     has_files: bool = False  # files cannot be received: the citizen is told so
+    reply_to: str = ""  # where the platform takes answers to this sender (Slack: DM channel)
 
 
 def split_text(text: str, limit: int = MAX_REPLY) -> list[str]:
@@ -66,8 +69,12 @@ class Intake:
             return self._status(message, status.group(1).upper())
         if not text.strip():  # a file alone: nothing for the conversation to take
             return self._files_only(message)
+        if not is_new_inquiry(text):
+            followed = follow_up(self.store, message, text, had_cpr)
+            if followed is not None:
+                return followed or None
         context = Context(self.store.taxonomy, self.store.clock(), message.sender,
-                          self.office_name)
+                          self.office_name, message.reply_to)
         exchange = self.store.desk.converse(message.sender, message.message_id,
                                             lambda state: step(state, text, context))
         if exchange is None:

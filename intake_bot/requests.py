@@ -35,9 +35,10 @@ def text_field(payload: dict[str, Any], name: str, most: int) -> str:
 
 
 def hand_over(intake: Intake, limiter: RateLimiter, platform: str, sender: str, text: str,
-              message_id: object, has_files: bool = False) -> list[str] | None:
+              message_id: object, has_files: bool = False,
+              reply_to: str = "") -> list[str] | None:
     """The replies to one citizen's message (None for a retry that was handled)."""
     limiter.check(sender)
     return intake.handle(IncomingMessage(
         platform, sender, text, str(message_id) if message_id not in (None, "") else None,
-        has_files))
+        has_files, reply_to))

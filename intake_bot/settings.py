@@ -20,3 +20,6 @@ class BotSettings:
     messages_per_minute: int = 20  # per sender; more is answered 429
     request_window_seconds: int = 300  # Slack's timestamp window and Teams' body timestamp
     reply_workers: int = 4
+    smtp_url: str | None = field(default=None, repr=False)  # answers by e-mail
+    office_email: str = ""  # the sender of answers by e-mail
+    outbox_poll_seconds: float = 1.0

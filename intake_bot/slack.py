@@ -39,7 +39,8 @@ def handle_event(payload: dict, intake: Intake, limiter: RateLimiter,
         return
     sender = f"slack:{payload.get('team_id', '')}:{event['user']}"
     replies = hand_over(intake, limiter, "slack", sender, from_slack(event["text"]),
-                        payload.get("event_id"), has_files=bool(event.get("files")))
+                        payload.get("event_id"), has_files=bool(event.get("files")),
+                        reply_to=event["channel"])
     if replies:
         replier.send(event["channel"], replies)
 

@@ -1,11 +1,16 @@
 """A generic JSON endpoint for another platform's widget: ``{"session", "text", "id"}``.
 
 Signed with a timestamp like Slack's requests (``verify_web``), and each ``id`` is handled
-once, so neither a replay nor a client's retry files anything twice."""
+once, so neither a replay nor a client's retry files anything twice. The advisor's answers
+to a session wait in the store's mailbox until the widget asks: every reply to ``POST
+/web/messages`` carries them under ``"answers"``, and ``GET /web/messages?session=…`` (signed
+over its query string, as a POST is over its body) fetches them. Each is handed out once.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, request
+from werkzeug.exceptions import BadRequest
 
 from intake_bot.intake import Intake
 from intake_bot.requests import hand_over, json_object, text_field
@@ -29,6 +34,17 @@ def web_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter) -
         text = text_field(payload, "text", settings.max_body_bytes)
         sender = f"web:{session}"
         replies = hand_over(intake, limiter, "web", sender, text, payload.get("id"))
-        return {"replies": replies or []}
+        return {"replies": replies or [], "answers": intake.store.mailbox.take(session)}
+
+    @blueprint.get("/web/messages")
+    def answers():
+        verify_web(settings.web_secret, request.headers.get("X-Borgerdesk-Timestamp"),
+                   request.headers.get("X-Borgerdesk-Signature"), request.query_string,
+                   settings.request_window_seconds)
+        session = request.args.get("session", "")
+        if not session.strip() or len(session) > SESSION_LENGTH:
+            raise BadRequest(f"'session' must be 1 to {SESSION_LENGTH} characters")
+        limiter.check(f"web:{session}")
+        return {"answers": intake.store.mailbox.take(session)}
 
     return blueprint

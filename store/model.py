@@ -17,7 +17,7 @@ import msgspec
 
 from store.errors import ValidationError
 from store.i18n import _
-from store.taxonomy import Channel, JournalKind, Kind, Status
+from store.taxonomy import Channel, Delivery, Direction, JournalKind, Kind, Status
 
 Timestamp = Annotated[datetime, msgspec.Meta(tz=True)]
 Count = Annotated[int, msgspec.Meta(ge=0)]
@@ -43,6 +43,7 @@ class Citizen(Frozen, kw_only=True):
     phone: str = ""
     email: str = ""
     chat_id: str = ""
+    chat_channel: str = ""  # where the platform takes answers, e.g. a Slack DM channel id
 
     def contact_keys(self) -> frozenset[str]:
         """Normalised phone, e-mail and chat id: what identifies the same citizen again."""
@@ -102,6 +103,17 @@ class JournalEntry(Frozen, kw_only=True):
     kind: JournalKind
     text: str
     by: str
+    # Messages with the citizen (store/outbox.py): the direction; for an answer going out,
+    # where it goes (``via``), its delivery state, tries, when to try next and the error
+    # code of the last failure (a code only: an error's text could carry personal data).
+    direction: Direction | None = None
+    via: str = ""
+    delivery: Delivery | None = None
+    attempts: Count = 0
+    next_try_at: Timestamp | None = None
+    sent_at: Timestamp | None = None
+    error: str = ""
+    source_id: str = ""  # the platform's message id of an incoming message, against retries
 
 
 class Change(Frozen, kw_only=True):

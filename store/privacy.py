@@ -19,6 +19,7 @@ import msgspec
 from msgspec.structs import replace
 from tinydb.table import Table
 
+from store.mailbox import MAILBOX_FILE
 from store.model import Citizen, Inquiry, to_document
 from store.storage import transaction
 
@@ -97,8 +98,11 @@ class Privacy:
     def anonymise(self, ref: str, reason: str, by: str | None = None) -> Inquiry:
         """Remove an inquiry's personal data now (retention, or erasure on request)."""
         now = self.store.clock()
-        return self.store._change(ref, f"anonymise ({reason})",
-                                  lambda inquiry: anonymised(inquiry, now), by=by)
+        inquiry = self.store._change(ref, f"anonymise ({reason})",
+                                     lambda inquiry: anonymised(inquiry, now), by=by)
+        if (self.store.data_dir / MAILBOX_FILE).exists():  # answers not yet fetched
+            self.store.mailbox.drop(inquiry.ref)
+        return inquiry
 
     def purge(self, retention_months: int, dry_run: bool = False,
               by: str | None = None) -> list[str]:

@@ -22,9 +22,11 @@ from tinydb.table import Document, Table
 from store import rules
 from store.agenda import DueItem, agenda
 from store.calendar import OfficeCalendar
+from store.chat import ChatLog
 from store.desk import Desk
 from store.errors import ConflictError, NotFoundError, ValidationError
 from store.i18n import _
+from store.mailbox import Mailbox
 from store.model import (
     Callback,
     Change,
@@ -40,6 +42,7 @@ from store.model import (
     utcnow,
     validated,
 )
+from store.outbox import Outbox
 from store.paths import private_directory
 from store.privacy import Privacy
 from store.search import Filters, matches
@@ -124,6 +127,21 @@ class Store:
     def desk(self) -> Desk:
         """Chat conversations in progress and once-only markers (``desk.json``)."""
         return Desk(self)
+
+    @property
+    def outbox(self) -> Outbox:
+        """Answers to citizens, stored before the service sends them (design.md 5)."""
+        return Outbox(self)
+
+    @property
+    def chat(self) -> ChatLog:
+        """Citizens' follow-up messages and which the advisor has not seen."""
+        return ChatLog(self)
+
+    @property
+    def mailbox(self) -> Mailbox:
+        """Answers waiting for a web chat citizen to fetch them."""
+        return Mailbox(self)
 
     def _year_storage(self, year: int) -> SharedJSONStorage:
         return self.storage(f"inquiries-{year:04d}.json")

@@ -48,6 +48,23 @@ class JournalKind(enum.StrEnum):
     EMAIL = "email"
     LETTER = "letter"
     MEETING = "meeting"
+    CHAT = "chat"  # a message in the chat the citizen used, in or out
+
+
+class Direction(enum.StrEnum):
+    """Of a message between the citizen and the office: from the citizen, or to them."""
+
+    IN = "in"
+    OUT = "out"
+
+
+class Delivery(enum.StrEnum):
+    """Where an answer to the citizen is on its way out (the outbox, design.md 5)."""
+
+    PENDING = "pending"    # stored, waiting for the service (again, after a failed try)
+    SENDING = "sending"    # handed to the platform; if the service stops here, it is not resent
+    SENT = "sent"          # the platform confirmed it
+    FAILED = "failed"      # not delivered: the advisor must reach the citizen another way
 
 
 ENUM_LABELS: dict[enum.StrEnum, str] = {
@@ -69,6 +86,11 @@ ENUM_LABELS: dict[enum.StrEnum, str] = {
     JournalKind.EMAIL: N_("E-mail"),
     JournalKind.LETTER: N_("Letter"),
     JournalKind.MEETING: N_("Meeting"),
+    JournalKind.CHAT: N_("Chat"),
+    Delivery.PENDING: N_("waiting"),
+    Delivery.SENDING: N_("sending"),
+    Delivery.SENT: N_("sent"),
+    Delivery.FAILED: N_("not delivered"),
 }
 
 DEFAULT_TOPICS: dict[str, str] = {

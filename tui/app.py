@@ -59,6 +59,7 @@ class BorgerdeskApp(App[None]):
         self.sub_title = self.settings.office_name
         self.inquiries: list[Inquiry] = []
         self.agenda: list[DueItem] = []
+        self.unread: dict[str, int] = {}  # citizens' messages the advisor has not opened
         self.loaded = False
         self._token: object = None
         self._reminded: set[tuple[str, int | None, datetime]] = set()
@@ -99,16 +100,23 @@ class BorgerdeskApp(App[None]):
     def reload(self) -> None:
         inquiries = self.store.inquiries()
         agenda = self.store.agenda(self.now())
-        self.call_from_thread(self._loaded, inquiries, agenda)
+        unread = self.store.chat.unread(inquiries)
+        self.call_from_thread(self._loaded, inquiries, agenda, unread)
 
-    def _loaded(self, inquiries: list[Inquiry], agenda: list[DueItem]) -> None:
+    def _loaded(self, inquiries: list[Inquiry], agenda: list[DueItem],
+                unread: dict[str, int]) -> None:
         if self.loaded:
             known = {inquiry.ref for inquiry in self.inquiries}
             for inquiry in inquiries:
                 if inquiry.ref not in known:
                     self.notify(_("New inquiry {ref} ({channel})").format(
                         ref=inquiry.ref, channel=inquiry.channel), title=_("New"))
+            for ref, count in unread.items():
+                if count > self.unread.get(ref, 0):
+                    self.notify(_("New message from the citizen in {ref}").format(ref=ref),
+                                title=_("Message"))
         self.inquiries, self.agenda, self.loaded = inquiries, agenda, True
+        self.unread = unread
         for screen in self.screen_stack:  # screens that show inquiries have show_data()
             if hasattr(screen, "show_data"):
                 screen.show_data()

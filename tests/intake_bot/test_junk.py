@@ -82,7 +82,7 @@ def test_a_replayed_web_message_id_is_handled_once(client, bot_store):
     body = json.dumps({"session": "dup", "text": "Hej", "id": "m-1"}).encode()
     first = client.post("/web/messages", data=body, headers=web_headers(body))
     again = client.post("/web/messages", data=body, headers=web_headers(body))
-    assert first.get_json()["replies"] and again.get_json() == {"replies": []}
+    assert first.get_json()["replies"] and again.get_json()["replies"] == []
     assert bot_store.desk.conversation("web:dup")["step"] == "name"
 
 

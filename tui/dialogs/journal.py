@@ -30,7 +30,8 @@ class JournalDialog(TranslatedModalScreen[JournalInput | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Add to the journal"), classes="dialog-title")
-            yield Select([(label(kind), kind.value) for kind in JournalKind],
+            yield Select([(label(kind), kind.value) for kind in JournalKind
+                          if kind is not JournalKind.CHAT],  # chat entries come from the chat
                          value=JournalKind.NOTE.value, allow_blank=False, id="kind")
             yield TextArea(id="text")
             yield Checkbox(_("This answered the citizen"), id="response")

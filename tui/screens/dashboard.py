@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from store import DueKind, Urgency
 from store.i18n import N_, _
 from tui.i18n import TranslatedScreen
-from tui.text import literal, when
+from tui.text import literal, unread_mark, when
 
 URGENCY = {Urgency.OVERDUE: (N_("Overdue"), "bold red"),
            Urgency.TODAY: (N_("Today"), "dark_orange"),
@@ -61,16 +61,22 @@ class DashboardScreen(TranslatedScreen):
                    else when(calendar, item.due_at))
             table.add_row(literal(_(label), style), literal(item.ref), literal(what),
                           literal(due, style),
-                          literal(inquiry.citizen.name if inquiry and inquiry.citizen else ""),
+                          unread_mark(literal(inquiry.citizen.name
+                                              if inquiry and inquiry.citizen else ""),
+                                      item.ref in app.unread),
                           literal(item.subject), key=f"{index}:{item.ref}")
         table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
         counts = {urgency: sum(item.urgency is urgency for item in app.agenda)
                   for urgency in Urgency}
         open_count = sum(not inquiry.status.is_finished for inquiry in app.inquiries)
-        self.query_one("#counts", Static).update(literal(_(
+        summary = _(
             "Overdue: {overdue}   Due today: {today}   Soon: {soon}   Open inquiries: {open}"
         ).format(overdue=counts[Urgency.OVERDUE], today=counts[Urgency.TODAY],
-                 soon=counts[Urgency.SOON], open=open_count)))
+                 soon=counts[Urgency.SOON], open=open_count)
+        if app.unread:  # not only those on the agenda: an answered one can get a message too
+            summary += "   " + _("✉ Messages from citizens: {refs}").format(
+                refs=", ".join(sorted(app.unread)))
+        self.query_one("#counts", Static).update(literal(summary))
         self.query_one("#empty", Static).update(
             "" if app.agenda else _("Nothing is due. Press F4 to register an inquiry."))
 

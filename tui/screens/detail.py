@@ -18,19 +18,22 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from store import ConflictError, Inquiry, Status, Store
 from store.i18n import N_, _
+from store.outbox import describe, route_of
 from store.taxonomy import label
+from tui.dialogs.answer import AnswerDialog
 from tui.dialogs.callback import CallbackDialog, CallbackInput
 from tui.dialogs.classify import ClassifyDialog
 from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.journal import JournalDialog, JournalInput
 from tui.dialogs.text import TextDialog
 from tui.i18n import TranslatedScreen
-from tui.text import citizen_name, literal, when
+from tui.text import citizen_name, journal_kind, journal_text, literal, when
 
 
 class InquiryDetailScreen(TranslatedScreen):
     BINDINGS = [
         Binding("j", "journal", N_("Journal")),
+        Binding("a", "answer", N_("Answer")),
         Binding("c", "callback", N_("Call-back")),
         Binding("d", "complete_callback", N_("Call-back done")),
         Binding("k", "classify", N_("Classify")),
@@ -70,6 +73,8 @@ class InquiryDetailScreen(TranslatedScreen):
         self.app.run_in_store(lambda store: store.get(self.ref), self._show, changes=False)
         self.app.run_in_store(lambda store: store.privacy.record_view(self.ref),
                               lambda _result: self._load_audit(), changes=False)
+        if self.ref in self.app.unread:  # the citizen's messages are read now
+            self.app.run_in_store(lambda store: store.chat.mark_seen(self.ref))
 
     def _load_audit(self) -> None:
         self.app.run_in_store(lambda store: store.privacy.audit(self.ref), self._show_audit,
@@ -142,8 +147,8 @@ class InquiryDetailScreen(TranslatedScreen):
         journal = self.query_one("#journal", DataTable)
         journal.clear()
         for entry in reversed(inquiry.journal):
-            journal.add_row(when(calendar, entry.at), label(entry.kind), literal(entry.by),
-                            literal(entry.text))
+            journal.add_row(when(calendar, entry.at), journal_kind(entry), literal(entry.by),
+                            journal_text(entry))
         if self.is_mounted:
             self._load_audit()
 
@@ -179,6 +184,31 @@ class InquiryDetailScreen(TranslatedScreen):
                     self._show)
 
         self.app.push_screen(JournalDialog(), add)
+
+    def action_answer(self) -> None:
+        """Write to the citizen where they wrote; the service sends it (the outbox)."""
+        if self.inquiry is None:
+            return
+        route = route_of(self.inquiry)
+        if route is None:
+            citizen = self.inquiry.citizen
+            contact = "  ".join(filter(None, [citizen.phone, citizen.email])) if citizen else ""
+            self.app.notify(describe(None) + "\n" + (contact or _("No contact details.")),
+                            title=_("Cannot answer in writing"), severity="warning",
+                            timeout=20, markup=False)
+            return
+
+        def send(text: str | None) -> None:
+            if text:
+                self.app.run_in_store(lambda store: store.outbox.answer(self.ref, text),
+                                      self._answered)
+
+        self.app.push_screen(AnswerDialog(self.ref, describe(route)), send)
+
+    def _answered(self, inquiry: Inquiry) -> None:
+        self._show(inquiry)
+        self.app.notify(_("The answer is stored and will be sent in a moment."),
+                        title=_("Answer"))
 
     def action_callback(self) -> None:
         def schedule(entry: CallbackInput | None) -> None:
@@ -239,6 +269,7 @@ class InquiryDetailScreen(TranslatedScreen):
         """This screen's entries in the command palette."""
         return [
             (_("Add to the journal"), self.ref, self.action_journal),
+            (_("Answer citizen"), self.ref, self.action_answer),
             (_("Schedule a call-back"), self.ref, self.action_callback),
             (_("Mark call-back done"), self.ref, self.action_complete_callback),
             (_("Classify"), self.ref, self.action_classify),

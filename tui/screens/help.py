@@ -24,6 +24,7 @@ KEYS = [
     (N_("New inquiry"), [("Tab", N_("Next field")), ("Ctrl+S", N_("Save")),
                          ("Esc", N_("Cancel"))]),
     (N_("An inquiry"), [("J", N_("Add a note, call, e-mail, letter or meeting")),
+                        ("A", N_("Answer the citizen in their chat or by e-mail")),
                         ("C", N_("Schedule a call-back")),
                         ("D", N_("Mark a call-back done (the first one answers)")),
                         ("K", N_("Classify: kind, department, topics, handling")),

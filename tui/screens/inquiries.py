@@ -19,7 +19,7 @@ from store.i18n import N_, _
 from store.search import matches, searchable_text
 from store.taxonomy import label
 from tui.i18n import TranslatedScreen
-from tui.text import citizen_name, literal, when
+from tui.text import citizen_name, literal, unread_mark, when
 
 SHOWN = 100  # a screenful or three; more only slows every keystroke
 PERIODS = {"30": 30, "365": 365}
@@ -121,7 +121,8 @@ class InquiryListScreen(TranslatedScreen):
             table.add_row(
                 literal(inquiry.ref), literal(when(calendar, inquiry.received_at)),
                 literal(label(inquiry.status)), literal(label(inquiry.kind)),
-                citizen_name(inquiry), literal(inquiry.subject),
+                unread_mark(citizen_name(inquiry), inquiry.ref in self.app.unread),
+                literal(inquiry.subject),
                 literal("✓" if inquiry.answered
                         else when(calendar, inquiry.response_due, False)),
                 key=inquiry.ref)

@@ -1,0 +1,54 @@
+"""A citizen writes again after filing: the message belongs to the inquiry, not a new intake.
+
+While no intake conversation is in progress, a message from the sender of an unfinished
+inquiry filed from chat is added to its journal (an incoming chat message, CPR already
+masked) and acknowledged. "ny henvendelse" / "new inquiry" starts a new intake instead. If
+the inquiry was closed in the last 30 days, nothing is added: the citizen is told it is
+closed and how to start a new one (a closed case is not reopened by a chat message; the
+advisor decides that). Older closed inquiries leave the chat free for a new intake.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from intake_bot.conversation import detect_language
+from store import Store
+from store.i18n import _, speaking
+
+if TYPE_CHECKING:
+    from intake_bot.intake import IncomingMessage
+
+NEW_INQUIRY = {"ny henvendelse", "new inquiry", "ny sag", "new case"}
+
+
+def is_new_inquiry(text: str) -> bool:
+    return " ".join(text.casefold().split()).strip(".!") in NEW_INQUIRY
+
+
+def follow_up(store: Store, message: IncomingMessage, text: str,
+              had_cpr: bool) -> list[str] | None:
+    """The replies, None if the message is not a follow-up, [] for a handled retry."""
+    if store.desk.conversation(message.sender) is not None:
+        return None  # an intake in progress continues
+    if message.message_id is not None and store.desk.is_marked(
+            f"message:{message.sender}:{message.message_id}"):
+        return []  # a retry of a message the conversation handled (the one that filed it)
+    inquiry = store.chat.inquiry_of(message.sender)
+    if inquiry is None:
+        return None
+    with speaking(detect_language(text)):
+        if inquiry.status.is_finished:
+            return [_("Your inquiry {ref} is closed, so this message was not added to it. "
+                      "Write 'new inquiry' to start a new one.").format(ref=inquiry.ref)]
+        before = len(inquiry.journal)
+        updated = store.chat.add_incoming(inquiry.ref, text, message.message_id)
+        if len(updated.journal) == before:
+            return []
+        replies = [_("Thank you. Your message has been added to your inquiry {ref}; the "
+                     "advisor answers you here. (Write 'new inquiry' to start a new one.)"
+                     ).format(ref=inquiry.ref)]
+        if had_cpr:
+            replies.insert(0, _("I have hidden a CPR number in your message. Please do not "
+                                "send CPR numbers or health details in the chat."))
+        return replies

@@ -1,0 +1,112 @@
+"""The advisor's side of the chat: unread marks and a toast when the citizen writes (from
+another process), answering from the detail screen, and what happens when one cannot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from textual.widgets import DataTable, Select
+
+from store import Channel, Citizen, InquiryDraft, Store
+from store.taxonomy import Delivery, Direction
+from tests.tui.conftest import local, make_app, settle
+from tests.tui.test_flows import ROOT, screen_as_text
+from tui.dialogs.answer import AnswerDialog
+
+
+def chat_inquiry(desk: Store, **citizen) -> str:
+    fields = {"name": "Chat Borger", "chat_id": "slack:T1:U1", "chat_channel": "D1", **citizen}
+    return desk.create_inquiry(InquiryDraft(
+        received_at=local("2026-11-24 09:00"), channel=Channel.CHAT,
+        citizen=Citizen(**fields), subject="Bolig")).ref
+
+
+def citizen_cell(app, ref: str) -> str:
+    table = app.screen.query_one(DataTable)
+    return str(table.get_row(ref)[4])
+
+
+async def test_citizen_message_is_marked_unread_until_opened_then_answered(desk: Store):
+    ref = chat_inquiry(desk)
+    app = make_app(desk, poll_seconds=0.2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        subprocess.run([sys.executable, "-c", (
+            "import sys; from store import Store; "
+            "Store(sys.argv[1], actor='chat').chat.add_incoming(sys.argv[2], 'Noget nyt?', "
+            "'m1')"), str(desk.data_dir), ref], cwd=ROOT, check=True)
+        started = time.monotonic()
+        while ref not in app.unread and time.monotonic() - started < 3.0:
+            await pilot.pause(0.1)
+        assert app.unread == {ref: 1}
+        assert any(ref in str(toast.message) and "citizen" in str(toast.message)
+                   for toast in app._notifications)
+        await settle(pilot)
+        assert f"✉ Messages from citizens: {ref}" in screen_as_text(app)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert citizen_cell(app, ref) == "✉ Chat Borger"
+        assert citizen_cell(app, "BR-2026-0004") == "Borger Tre"
+
+        app.open_inquiry(ref)
+        await settle(pilot)
+        assert app.unread == {}  # opening it read the message
+        assert "Chat ←" in screen_as_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AnswerDialog)
+        assert "Slack direct message" in screen_as_text(app)
+        await pilot.press(*"Vi har rykket [bold]forvaltningen[/bold]", "ctrl+s")
+        await settle(pilot)
+        answer = desk.get(ref).journal[-1]
+        assert (answer.direction, answer.delivery, answer.via) == (
+            Direction.OUT, Delivery.PENDING, "slack")
+        assert answer.text == "Vi har rykket [bold]forvaltningen[/bold]"
+        text = screen_as_text(app)
+        assert "Chat →" in text and "[waiting] Vi har rykket [bold]forvaltningen" in text
+        service = Store(desk.data_dir, actor="service")  # the service gives up on it
+        service.outbox.claim(ref, answer.id)
+        service.outbox.fail(ref, answer.id, "slack:channel_not_found", retry=False)
+        started = time.monotonic()
+        while "[not delivered]" not in screen_as_text(app) \
+                and time.monotonic() - started < 3.0:
+            await pilot.pause(0.1)
+        assert "[not delivered] Vi har rykket" in screen_as_text(app)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert citizen_cell(app, ref) == "Chat Borger"
+
+
+async def test_escape_cancels_an_answer(desk: Store):
+    ref = chat_inquiry(desk)
+    app = make_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_inquiry(ref)
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Answer citizen" in titles
+        await pilot.press("a", *"Glem det", "escape")
+        await settle(pilot)
+        assert desk.get(ref).journal == ()
+        await pilot.press("j")  # a chat message is not something to write by hand
+        await settle(pilot)
+        kinds = [str(prompt) for prompt, _value in app.screen.query_one(Select)._options]
+        assert "Note" in kinds and "Chat" not in kinds
+
+
+async def test_a_teams_citizen_cannot_be_answered_and_the_contact_is_shown(desk: Store):
+    ref = chat_inquiry(desk, chat_id="teams:29:1", chat_channel="", phone="55555555")
+    app = make_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_inquiry(ref)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert not isinstance(app.screen, AnswerDialog)
+        [toast] = [toast for toast in app._notifications if "Teams" in str(toast.message)]
+        assert "55555555" in str(toast.message)
+        assert desk.get(ref).journal == ()

@@ -1,0 +1,51 @@
+"""Writing an answer to the citizen: where it goes is shown, Ctrl+S sends, Escape cancels."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, Static, TextArea
+
+from store.i18n import N_, _
+from tui.i18n import TranslatedModalScreen
+from tui.text import literal
+
+
+class AnswerDialog(TranslatedModalScreen[str | None]):
+    """Returns the answer's text, or None when cancelled. The TUI only stores it; the
+    service sends it (design.md 5)."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel")),
+                Binding("ctrl+s", "send", N_("Send"), priority=True)]
+
+    def __init__(self, ref: str, destination: str) -> None:
+        super().__init__()
+        self.ref, self.destination = ref, destination
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(_("Answer the citizen in {ref}").format(ref=self.ref),
+                        classes="dialog-title")
+            yield Static(literal(self.destination), id="destination")
+            yield TextArea(id="text")
+            yield Static(id="problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Send"), variant="primary", id="send")
+                yield Button(_("Cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#send")
+    def action_send(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            self.query_one("#problem", Static).update(_("Write the answer first."))
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
