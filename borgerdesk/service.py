@@ -47,7 +47,11 @@ def bot_settings(settings: Settings) -> BotSettings:
         teams_hmac_secret=secrets.get("teams_hmac_secret"),
         web_secret=secrets.get("web_secret"),
         max_body_bytes=settings.config.intake.max_body_kb * 1024,
-        messages_per_minute=settings.config.intake.messages_per_minute)
+        messages_per_minute=settings.config.intake.messages_per_minute,
+        privacy_url=settings.config.webchat.privacy_url,
+        accessibility_statement_url=settings.config.webchat.accessibility_statement_url,
+        frame_ancestors=tuple(settings.config.webchat.frame_ancestors),
+        trusted_proxies=tuple(settings.config.intake.trusted_proxies))
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:

@@ -42,6 +42,7 @@ class Context:
     now: datetime
     sender: str  # the platform's id of the citizen, e.g. "slack:T1:U2"
     office_name: str
+    language: str | None = None  # the language the citizen chose before writing, if any
 
 
 def detect_language(text: str) -> str:
@@ -123,7 +124,7 @@ def step(state: dict[str, Any] | None, text: str, context: Context) -> Exchange:
 
 
 def _start(text: str, context: Context) -> Exchange:
-    language = detect_language(text)
+    language = context.language or detect_language(text)
     opening = text.strip()
     state: dict[str, Any] = {"step": "name", "language": language,
                              "about": [opening] if len(opening.split()) > OPENING_WORDS else []}

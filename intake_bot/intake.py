@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from intake_bot.conversation import Context, detect_language, step
 from store import NotFoundError, Store, ValidationError
+from store.desk import Exchange
 from store.i18n import _, speaking
 from store.privacy import mask_cpr
 from store.taxonomy import label
@@ -28,6 +29,7 @@ class IncomingMessage:
     sender: str  # unique per citizen and platform, e.g. "slack:T1:U2"
     text: str
     message_id: str | None = None  # the platform's id, to recognise retries
+    language: str | None = None  # the page's language, if the platform has one (webchat)
 
 
 def split_text(text: str, limit: int = MAX_REPLY) -> list[str]:
@@ -58,7 +60,7 @@ class Intake:
         if status:
             return self._status(message, status.group(1).upper())
         context = Context(self.store.taxonomy, self.store.clock(), message.sender,
-                          self.office_name)
+                          self.office_name, message.language)
         exchange = self.store.desk.converse(message.sender, message.message_id,
                                             lambda state: step(state, text, context))
         if exchange is None:
@@ -75,6 +77,10 @@ class Intake:
                 replies = [_("I have hidden a CPR number in your message. Please do not send "
                              "CPR numbers or health details in the chat."), *replies]
         return [part for reply in replies for part in split_text(reply)]
+
+    def keep_alive(self, sender: str) -> None:
+        """Restart the idle time of a conversation in progress (the citizen is still there)."""
+        self.store.desk.converse(sender, None, lambda state: Exchange(state))
 
     def _status(self, message: IncomingMessage, ref: str) -> list[str] | None:
         if message.message_id is not None and not self.store.desk.mark_once(

@@ -18,3 +18,11 @@ class BotSettings:
     messages_per_minute: int = 20  # per sender; more is answered 429
     request_window_seconds: int = 300  # Slack's timestamp window and Teams' body timestamp
     reply_workers: int = 4
+    # The citizens' chat page (platform "webchat").
+    privacy_url: str = ""
+    accessibility_statement_url: str = ""
+    frame_ancestors: tuple[str, ...] = ()  # origins allowed to embed /chat in an iframe
+    trusted_proxies: tuple[str, ...] = ()  # X-Forwarded-For/-Proto believed from these only
+    webchat_address_messages_per_minute: int = 60  # per client address, all its sessions
+    webchat_new_conversations_per_hour: int = 10  # per client address
+    poll_seconds: float = 3.0  # how often the page asks for new messages
