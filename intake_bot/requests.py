@@ -15,7 +15,7 @@ from intake_bot.security import RateLimiter
 def json_object(body: bytes) -> dict[str, Any]:
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # nested too deep is not JSON to us
         raise BadRequest("the body is not JSON") from None
     if not isinstance(payload, dict):
         raise BadRequest("the body is not a JSON object")
