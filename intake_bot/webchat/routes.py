@@ -86,7 +86,7 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
     def headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would make Origin "null"
         if not request.path.startswith("/chat/static/"):
             response.headers["Cache-Control"] = "no-store"  # the transcript is personal
         return response
