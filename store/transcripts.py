@@ -61,10 +61,10 @@ class Transcripts:
         record = self._live_record(session_key)
         return None if record is None else _at(record) + TRANSCRIPT_IDLE
 
-    def append(self, session_key: str, author: Author, texts: list[str],
+    def append(self, session_key: str, lines: list[tuple[Author, str]],
                message_id: str | None = None) -> list[ChatMessage]:
-        """Add messages to a session (created if needed) and keep it alive; with a
-        ``message_id`` seen before in this session, nothing is added and [] returned."""
+        """Add ``(author, text)`` lines to a session (created if needed) in one write and keep
+        it alive; with a ``message_id`` seen before in this session, nothing is added."""
         now = self.store.clock()
         with transaction(self.storage):
             table = Table(self.storage, "transcripts", cache_size=0)
@@ -77,7 +77,7 @@ class Transcripts:
                 return []
             number = kept[-1]["n"] if kept else 0
             added = []
-            for offset, text in enumerate(texts, start=1):
+            for offset, (author, text) in enumerate(lines, start=1):
                 item = {"n": number + offset, "author": author, "text": text,
                         "at": now.isoformat()}
                 if message_id is not None:
@@ -95,14 +95,14 @@ class Transcripts:
         continue); False if it had expired already."""
         if self._live_record(session_key) is None:
             return False
-        self.append(session_key, "bot", [])
+        self.append(session_key, [])
         return True
 
     def append_advisor_message(self, session_key: str, text: str,
                                message_id: str) -> ChatMessage | None:
         """The advisor's answer on the citizen's page; None if ``message_id`` was added before,
         so the outbox may retry after a crash without showing an answer twice."""
-        added = self.append(session_key, "advisor", [text], message_id=message_id)
+        added = self.append(session_key, [("advisor", text)], message_id=message_id)
         return added[0] if added else None
 
     def _live_record(self, session_key: str) -> dict[str, Any] | None:

@@ -2,8 +2,9 @@
 
 Limits first (per client address: messages a minute and new conversations an hour; per
 session: the bot's usual messages a minute), so a refused message leaves no trace. Then the
-citizen's line is kept in the session's transcript (CPR-masked, at most once per message id),
-the intake conversation answers, and its replies are kept too. After the inquiry is filed the
+intake conversation answers (once per message id: a form sent twice is answered once), and
+the citizen's line (CPR-masked) and the replies are kept in the session's transcript in one
+write, the conversation's own write having come first, as on the other platforms. After the inquiry is filed the
 citizen's further lines are still kept, so the page shows them; what the desk does with them
 is the intake's business.
 """
@@ -82,16 +83,14 @@ class ChatDesk:
         except TooManyRequests as error:
             raise Refused("rate", getattr(error, "retry_after", 60)) from None
         sender = sender_of(session_id)
-        masked, _had_cpr = mask_cpr(text)
-        added = self.transcripts.append(sender, "citizen", [masked],
-                                        message_id=f"citizen:{message_id}")
-        if not added:  # the same form sent twice: it was answered the first time
-            return Sent(session_id, [])
         replies = self.intake.handle(IncomingMessage(PLATFORM, sender, text, message_id,
                                                      language=language))
-        if replies:
-            added += self.transcripts.append(sender, "bot", replies)
-        return Sent(session_id, added)
+        if replies is None:  # the same form sent twice: it was answered the first time
+            return Sent(session_id, [])
+        masked, _had_cpr = mask_cpr(text)
+        lines = [("citizen", masked), *(("bot", reply) for reply in replies)]
+        return Sent(session_id, self.transcripts.append(sender, lines,
+                                                        message_id=f"citizen:{message_id}"))
 
     def keep(self, session_id: str | None) -> bool:
         """The citizen chose to continue: the session (and the conversation) live on."""

@@ -13,8 +13,8 @@ from tests.conftest import Clock
 
 def test_messages_are_numbered_in_order_and_read_after_a_number(tmp_path):
     transcripts = Transcripts(Store(tmp_path, clock=Clock()))
-    transcripts.append("webchat:s1", "citizen", ["Hej"])
-    added = transcripts.append("webchat:s1", "bot", ["Goddag", "Hvad hedder du?"])
+    transcripts.append("webchat:s1", [("citizen", "Hej")])
+    added = transcripts.append("webchat:s1", [("bot", "Goddag"), ("bot", "Hvad hedder du?")])
     assert [message.number for message in added] == [2, 3]
     assert [(m.number, m.author, m.text) for m in transcripts.messages("webchat:s1", 1)] == [
         (2, "bot", "Goddag"), (3, "bot", "Hvad hedder du?")]
@@ -25,14 +25,14 @@ def test_messages_are_numbered_in_order_and_read_after_a_number(tmp_path):
 
 def test_a_message_id_is_added_once(tmp_path):
     transcripts = Transcripts(Store(tmp_path, clock=Clock()))
-    assert transcripts.append("webchat:s1", "citizen", ["Hej"], message_id="m1")
-    assert transcripts.append("webchat:s1", "citizen", ["Hej"], message_id="m1") == []
+    assert transcripts.append("webchat:s1", [("citizen", "Hej")], message_id="m1")
+    assert transcripts.append("webchat:s1", [("citizen", "Hej")], message_id="m1") == []
     assert len(transcripts.messages("webchat:s1")) == 1
 
 
 def test_the_advisor_answer_appears_once_even_when_the_outbox_retries(tmp_path):
     transcripts = Transcripts(Store(tmp_path, clock=Clock()))
-    transcripts.append("webchat:s1", "citizen", ["Hej"])
+    transcripts.append("webchat:s1", [("citizen", "Hej")])
     first = transcripts.append_advisor_message("webchat:s1", "Vi ringer i morgen.", "BR-1:7")
     again = transcripts.append_advisor_message("webchat:s1", "Vi ringer i morgen.", "BR-1:7")
     assert first is not None and first.number == 2 and first.author == "advisor"
@@ -44,7 +44,7 @@ def test_a_transcript_expires_after_idle_time_and_is_pruned_on_the_next_write(tm
     clock = Clock()
     store = Store(tmp_path, clock=clock)
     transcripts = Transcripts(store)
-    transcripts.append("webchat:old", "citizen", ["Hej"])
+    transcripts.append("webchat:old", [("citizen", "Hej")])
     assert transcripts.expires_at("webchat:old") == clock.now + TRANSCRIPT_IDLE
     clock.now += TRANSCRIPT_IDLE - timedelta(minutes=1)
     assert transcripts.touch("webchat:old")  # the citizen pressed "Continue"
@@ -53,6 +53,6 @@ def test_a_transcript_expires_after_idle_time_and_is_pruned_on_the_next_write(tm
     clock.now += timedelta(minutes=2)
     assert transcripts.messages("webchat:old") == []
     assert not transcripts.touch("webchat:old")
-    transcripts.append("webchat:new", "citizen", ["Hej"])
+    transcripts.append("webchat:new", [("citizen", "Hej")])
     kept = json.loads((tmp_path / TRANSCRIPT_FILE).read_text())["transcripts"]
     assert [record["key"] for record in kept.values()] == ["webchat:new"]
