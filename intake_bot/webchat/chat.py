@@ -4,9 +4,9 @@ Limits first (per client address: messages a minute and new conversations an hou
 session: the bot's usual messages a minute), so a refused message leaves no trace. Then the
 intake conversation answers (once per message id: a form sent twice is answered once), and
 the citizen's line (CPR-masked) and the replies are kept in the session's transcript in one
-write, the conversation's own write having come first, as on the other platforms. After the inquiry is filed the
-citizen's further lines are still kept, so the page shows them; what the desk does with them
-is the intake's business.
+write, after the conversation's own write. After the inquiry is filed the citizen's further
+lines are still kept, so the page shows them; what the desk does with them is the intake's
+business.
 """
 
 from __future__ import annotations
