@@ -139,6 +139,11 @@ async def advisor_to_screen(browser, url: str, store: Store) -> list[float]:
 
 async def screenshots(browser, url: str, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    context = await browser.new_context(viewport={"width": 1024, "height": 700})
+    page = await context.new_page()
+    await page.goto(f"{url}/chat?lang=da")
+    await page.screenshot(path=str(folder / "chat-empty.png"), full_page=True)
+    await context.close()
     for name, viewport in (("chat-desktop", {"width": 1024, "height": 900}),
                            ("chat-320px", {"width": 320, "height": 900})):
         context = await browser.new_context(viewport=viewport)

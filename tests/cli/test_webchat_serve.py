@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 
 from borgerdesk.cli import main
 from borgerdesk.config import load_settings
+from borgerdesk.demo import free_port as demo_port
 from borgerdesk.service import bot_settings
 from tests.cli.test_serve import ROOT, free_port
 
@@ -84,3 +86,11 @@ def test_serve_answers_the_chat_page_without_any_secret(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def test_the_demo_takes_port_8080_when_it_is_free_and_another_when_not():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        taken = holder.getsockname()[1]
+        assert demo_port(taken) != taken
+    assert demo_port(taken) == taken  # free again

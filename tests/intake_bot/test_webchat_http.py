@@ -278,3 +278,9 @@ def test_the_bot_speaks_the_page_language_and_its_switch_moves_the_page(chat):
     response = say(chat, "dansk", lang="en")
     assert response.headers["Location"].startswith("/chat?lang=da")
     assert '<html lang="da">' in chat.get(response.headers["Location"]).text
+
+
+def test_messages_are_limited_per_client_address_across_its_sessions(chat_store):
+    app = create_app(chat_settings(webchat_address_messages_per_minute=3), chat_store)
+    statuses = [say(app.test_client(), f"hello {number}").status_code for number in range(4)]
+    assert statuses == [303, 303, 303, 429]
