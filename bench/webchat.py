@@ -9,6 +9,7 @@ Debian's chromium driven by Playwright. Prints:
   context) holding whole conversations, timed inside the page from the click on Send to the
   reply in the transcript, at p50 and p95, beside a baseline measured the same way in the
   same run: the page's own ``GET /chat`` round trip by ``fetch`` (target p95 under 1 s);
+  and the same messages from 20 plain HTTP clients, to tell the server from the browsers;
 - an advisor's answer, appended to the transcript by another process, to the screen by the
   page's poll (every ``poll_seconds``; p95 is bounded by the interval).
 
@@ -19,6 +20,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import http.cookiejar
+import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +77,24 @@ server = create_server(app, host="127.0.0.1", port=0, threads=SERVER_THREADS)
 print(server.effective_port, flush=True)
 server.run()
 """
+
+
+def plain_client(url: str, number: int, rounds: int) -> list[float]:
+    """A citizen without a browser: the JSON route's round trips over plain HTTP."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(url + "/chat", timeout=30) as response:
+        token = re.search(r'name="csrf" value="([^"]+)"', response.read().decode()).group(1)
+    times = []
+    for index, text in enumerate(MESSAGES * rounds):
+        request = urllib.request.Request(
+            url + "/chat/messages", data=json.dumps({"text": text, "id": f"p{index}"}).encode(),
+            headers={"Content-Type": "application/json", "X-Borgerdesk-Csrf": token})
+        started = time.perf_counter()
+        with opener.open(request, timeout=30) as response:
+            token = json.loads(response.read())["csrf"]
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def page_weight(url: str) -> tuple[int, int, int]:
@@ -171,6 +194,10 @@ async def measure(args: argparse.Namespace, url: str, store: Store) -> None:
         baseline = [value for _reply, base in results for value in base]
         advisor = await advisor_to_screen(browser, url, store)
         await browser.close()
+    with ThreadPoolExecutor(SESSIONS) as pool:
+        plain = [value for values in pool.map(
+            lambda number: plain_client(url, number, args.rounds), range(SESSIONS))
+            for value in values]
     html, css, js = page_weight(url)
     print(f"page weight: HTML {html} + CSS {css} + JS {js} = {html + css + js} bytes "
           f"({(html + css + js) / 1024:.1f} KB; target < 30 KB); requests elsewhere: "
@@ -178,6 +205,7 @@ async def measure(args: argparse.Namespace, url: str, store: Store) -> None:
     print(f"{SESSIONS} concurrent sessions, {len(replies)} messages in the browser")
     for label, values in (("GET /chat by fetch (baseline)", baseline),
                           ("send to the bot's reply", replies),
+                          ("the same, plain HTTP clients", plain),
                           (f"advisor answer by poll ({POLL_SECONDS:.0f} s)", advisor)):
         p50, p95 = statistics.median(values), percentile(values, 0.95)
         print(f"{label:34} p50 {p50 * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   "

@@ -8,6 +8,8 @@ import stat
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intake_bot import BotSettings, create_app
 from intake_bot.webchat.session import COOKIE, KEY_FILE
@@ -284,3 +286,20 @@ def test_messages_are_limited_per_client_address_across_its_sessions(chat_store)
     app = create_app(chat_settings(webchat_address_messages_per_minute=3), chat_store)
     statuses = [say(app.test_client(), f"hello {number}").status_code for number in range(4)]
     assert statuses == [303, 303, 303, 429]
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(route=st.sampled_from(["/chat", "/chat/messages", "/chat/messages?after=3",
+                              "/chat/static/chat.js", "/chat/static/../key"]),
+       method=st.sampled_from(["GET", "POST", "PUT"]),
+       body=st.binary(max_size=300) | st.text(max_size=200).map(str.encode),
+       headers=st.dictionaries(
+           st.sampled_from(["Content-Type", "Cookie", "Origin", "X-Borgerdesk-Csrf",
+                            "X-Forwarded-For", "X-Forwarded-Proto", "Sec-Fetch-Site"]),
+           st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=255), max_size=80),
+           max_size=4))
+def test_arbitrary_requests_to_the_page_never_cause_a_server_error(chat, route, method, body,
+                                                                   headers):
+    response = chat.open(route, method=method, data=body, headers=headers)
+    assert response.status_code < 500
