@@ -57,7 +57,7 @@ def expiry_texts(store: Store, expires_at: datetime | None,
     return kept, warning, expires_at - now <= WARN_BEFORE
 
 
-def labels(privacy_url: str) -> dict[str, str]:
+def labels() -> dict[str, str]:
     """The page's fixed text (kept here, not in the template, so gettext finds it)."""
     return {
         "title": _("Write to the citizens' advisor"),
@@ -81,7 +81,7 @@ def labels(privacy_url: str) -> dict[str, str]:
         "privacy_policy": _("Privacy"),
         "failed": _("Your message could not be sent. Check your connection and press Send "
                     "again."),
-    } | ({} if privacy_url else {"privacy_link": ""})
+    }
 
 
 def page_context(settings: BotSettings, store: Store, *, language: str,
@@ -114,5 +114,5 @@ def page_context(settings: BotSettings, store: Store, *, language: str,
         "privacy_url": settings.privacy_url,
         "accessibility_statement_url": settings.accessibility_statement_url,
         "poll_ms": int(settings.poll_seconds * 1000),
-        "text": labels(settings.privacy_url),
+        "text": labels(),
     }

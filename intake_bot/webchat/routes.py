@@ -57,7 +57,7 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
     def from_this_site() -> None:
         """Refuse a post that a browser says came from another site."""
         origin = request.headers.get("Origin")
-        if origin is not None and urlsplit(origin[:300]).netloc != request.host:
+        if origin is not None and _host_of(origin) != request.host:
             raise Forbidden("the request comes from another site")
         if request.headers.get("Sec-Fetch-Site", "same-origin") not in (
                 "same-origin", "none"):
@@ -132,8 +132,8 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
             raise Forbidden("missing or stale CSRF token; reload the page")
         text, message_id = payload.get("text"), payload.get("id")
         if not isinstance(text, str) or not isinstance(message_id, str) or \
-                not 0 < len(message_id) <= 64:
-            raise BadRequest("'text' and 'id' (1-64 characters) must be strings")
+                not 0 < len(message_id) <= 64 or not message_id.isascii():
+            raise BadRequest("'text' and 'id' (1-64 ASCII characters) must be strings")
         lang = language(session, payload.get("lang"))
         with speaking(lang):
             try:
@@ -167,3 +167,10 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
 
 def _message_json(message: ChatMessage) -> dict[str, object]:
     return {"number": message.number, "author": message.author, "text": message.text}
+
+
+def _host_of(origin: str) -> str | None:
+    try:
+        return urlsplit(origin[:300]).netloc
+    except ValueError:  # "http://[" and the like
+        return None

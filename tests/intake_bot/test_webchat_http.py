@@ -159,8 +159,9 @@ def test_citizen_lines_after_filing_still_show_on_the_page(chat, chat_store):
     (("[" * 5000 + "]" * 5000).encode(), {"Content-Type": "application/json"}, 400),
     (b'{"text": "\\ud800 hej", "id": "lone-surrogate"}', {"Content-Type": "application/json"},
      200),
+    (b'{"text": "hej", "id": "\\udc80"}', {"Content-Type": "application/json"}, 400),
 ], ids=["junk", "list", "text-not-string", "text-too-long", "body-too-large", "deep-nesting",
-        "lone-surrogate"])
+        "lone-surrogate", "lone-surrogate-id"])
 def test_bad_json_bodies_are_4xx_with_json(chat, body, headers, status):
     token = csrf(chat.get("/chat").text)
     response = chat.post("/chat/messages", data=body,
@@ -177,6 +178,8 @@ def test_junk_cookies_headers_and_queries_never_cause_a_server_error(chat):
             "Origin": "\u00ff" * 400, "Sec-Fetch-Site": "x" * 300}
     assert chat.get("/chat?lang=xx", headers=junk).status_code == 200
     assert chat.post("/chat", data={"text": "Hej"}, headers=junk).status_code in (400, 403)
+    assert chat.post("/chat", data={"text": "Hej"},
+                     headers={"Origin": "http://["}).status_code == 403
     assert chat.get("/chat/messages?after=-1").status_code == 400
     assert chat.get("/chat/messages?after=٣").status_code == 400
 
