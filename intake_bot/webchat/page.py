@@ -44,17 +44,15 @@ def promise_text(store: Store, now: datetime) -> list[str]:
 
 
 def expiry_texts(store: Store, expires_at: datetime | None,
-                 now: datetime) -> tuple[str, str, bool]:
-    """How long the session is kept, the warning before it ends (WCAG 2.2.1), and whether
-    that warning is due now; the page's script shows it when it becomes due."""
+                 now: datetime) -> tuple[str, bool, int]:
+    """How long the session is kept, whether the warning before its end is due (WCAG 2.2.1),
+    and in how many seconds it will be: the page's script shows it then."""
     if expires_at is None:
-        return "", "", False
-    until = store.calendar.short_text(expires_at, with_time=True)
+        return "", False, 0
     kept = _("This conversation is kept on this page until {until}; each message keeps it "
-             "longer.").format(until=until)
-    warning = _("This conversation ends at {until} unless you continue. Press "
-                "\"Continue\" to keep it.").format(until=until)
-    return kept, warning, expires_at - now <= WARN_BEFORE
+             "longer.").format(until=store.calendar.short_text(expires_at, with_time=True))
+    warn_in = (expires_at - now - WARN_BEFORE).total_seconds()
+    return kept, warn_in <= 0, int(max(warn_in, 0))
 
 
 def labels() -> dict[str, str]:
@@ -67,6 +65,8 @@ def labels() -> dict[str, str]:
         "hint": _("Write one thing at a time. The bot asks you for what it needs."),
         "send": _("Send"),
         "continue": _("Continue"),
+        "warning": _("This conversation will soon end, because nothing has been written for a "
+                     "long time. Press \"Continue\" to keep it."),
         "you": _("You"),
         "advisor": _("The advisor"),
         "privacy": _("What you write is stored by the municipality to handle your inquiry. "
@@ -90,7 +90,7 @@ def page_context(settings: BotSettings, store: Store, *, language: str,
                  notice: str = "", draft: str = "") -> dict[str, Any]:
     """Everything the template shows, in the active language."""
     now = store.clock()
-    kept, warning, warn_now = expiry_texts(store, expires_at, now)
+    kept, warn_now, warn_seconds = expiry_texts(store, expires_at, now)
     ended = had_session and not messages
     return {
         "language": language,
@@ -103,10 +103,8 @@ def page_context(settings: BotSettings, store: Store, *, language: str,
         "promise": promise_text(store, now),
         "ended": ended,
         "kept": kept,
-        "warning": warning,
         "warn_now": warn_now,
-        "warn_seconds": int(max((expires_at - now - WARN_BEFORE).total_seconds(), 0))
-        if expires_at else 0,
+        "warn_seconds": warn_seconds,
         "csrf": csrf,
         "message_id": message_id,
         "notice": notice,

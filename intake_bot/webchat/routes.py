@@ -20,7 +20,7 @@ from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
 from intake_bot.webchat.chat import ChatDesk, Refused, sender_of
 from intake_bot.webchat.network import client_address, is_https, trusted_networks
-from intake_bot.webchat.page import page_context, refusal_text
+from intake_bot.webchat.page import expiry_texts, page_context, refusal_text
 from intake_bot.webchat.session import COOKIE, Signer, load_or_create_key
 from store.i18n import LANGUAGES, active_language, speaking
 from store.transcripts import ChatMessage
@@ -147,9 +147,11 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
                 if refusal.retry_after:
                     response.headers["Retry-After"] = str(refusal.retry_after)
                 return response
+        expires_at = desk.transcripts.expires_at(sender_of(sent.session_id))
+        _kept, _warn_now, warn_seconds = expiry_texts(store, expires_at, store.clock())
         response = jsonify(messages=[_message_json(message) for message in sent.added],
                            csrf=signer.csrf_token(sent.session_id),
-                           language=spoken(sent.session_id) or lang)
+                           language=spoken(sent.session_id) or lang, warn_seconds=warn_seconds)
         return response if session else with_cookie(response, sent.session_id)
 
     @blueprint.get("/chat/messages")

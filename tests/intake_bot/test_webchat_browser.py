@@ -9,12 +9,16 @@ import re
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from waitress.server import create_server
 
 from intake_bot import BotSettings, create_app
 from store import Store
+from store.transcripts import TRANSCRIPT_IDLE
+from tests.conftest import Clock
+from tests.intake_bot.conftest import NOW
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -207,5 +211,27 @@ def test_too_many_messages_show_a_readable_message(browser, tmp_path):
     notice.filter(has_text="Vent").wait_for()
     assert "sekunder" in notice.inner_text()
     assert page.input_value("#message") == "chat"  # nothing the citizen wrote is lost
+    context.close()
+    server.close()
+
+
+def test_the_script_warns_before_the_session_ends_and_continue_keeps_it(browser, tmp_path):
+    clock = Clock(NOW)
+    url, server = start_server(Store(tmp_path / "data", clock=clock))
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/chat?lang=en")
+    send_with_script(page, "Hello")
+    assert page.locator("#continue-form").is_hidden()
+    clock.now += TRANSCRIPT_IDLE - timedelta(minutes=30, seconds=2)  # the warning in 2 s
+    page.reload()
+    assert page.locator("#continue-form").is_hidden()
+    page.locator("#continue-form button").wait_for(state="visible", timeout=10_000)
+    assert "will soon end" in page.inner_text("#expiry-warning")
+    with page.expect_navigation():
+        page.click("#continue-form button")
+    clock.now += timedelta(hours=1)  # past the first end: the conversation goes on
+    send_with_script(page, "Ann Example")
+    assert "How can the advisor reach you?" in page.inner_text("#log")
     context.close()
     server.close()

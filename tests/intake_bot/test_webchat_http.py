@@ -252,7 +252,7 @@ def test_the_page_warns_before_the_session_ends_and_continue_keeps_it(chat, cloc
     clock.now += TRANSCRIPT_IDLE - timedelta(minutes=10)
     page = chat.get("/chat").text
     assert re.search(r'<form id="continue-form"[^>]*>', page)[0].endswith('action="/chat">')
-    assert "unless you continue" in page
+    assert "will soon end" in page
     response = chat.post("/chat", data={"csrf": csrf(page), "action": "continue"})
     assert response.status_code == 303
     clock.now += timedelta(minutes=30)  # past the first end: kept, and the bot still knows

@@ -74,6 +74,7 @@
       box.value = "";
       polling = true;
       show(body.messages);
+      form.dispatchEvent(new CustomEvent("chat:sent", { detail: body.warn_seconds }));
       if (body.language && body.language !== lang) {
         window.location.assign("/chat?lang=" + body.language);
       }
@@ -87,10 +88,19 @@
 
   window.setInterval(poll, pollMs);
 
+  // WCAG 2.2.1: say before the session ends, and offer to continue. Each message moves it.
   const expiry = document.getElementById("expiry");
+  const warning = document.getElementById("expiry-warning");
   const keep = document.getElementById("continue-form");
-  if (expiry && keep && keep.hidden) {
-    const seconds = Number(expiry.dataset.warnSeconds) || 0;
-    window.setTimeout(function () { keep.hidden = false; }, seconds * 1000);
+  let warnTimer = 0;
+  function warnIn(seconds) {
+    window.clearTimeout(warnTimer);
+    if (seconds === null || seconds === undefined || !keep.hidden) { return; }
+    warnTimer = window.setTimeout(function () {
+      warning.textContent = expiry.dataset.warning;
+      keep.hidden = false;
+    }, seconds * 1000);
   }
+  if (log.dataset.last !== "0") { warnIn(Number(expiry.dataset.warnSeconds)); }
+  form.addEventListener("chat:sent", function (event) { warnIn(event.detail); });
 }());
