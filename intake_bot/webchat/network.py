@@ -1,11 +1,13 @@
-"""Who is asking, and over what: the client's address and HTTPS, believing a reverse proxy's
-``X-Forwarded-For`` and ``X-Forwarded-Proto`` only when the peer is one of the trusted
-proxies. Anyone else could write any address into those headers and dodge the rate limits."""
+"""Who is asking, from where, and over what: the client's address and HTTPS, believing a
+reverse proxy's ``X-Forwarded-For`` and ``X-Forwarded-Proto`` only when the peer is one of
+the trusted proxies (anyone else could write any address there and dodge the rate limits),
+and whether the browser says a post comes from this site."""
 
 from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from flask import Request
 
@@ -53,3 +55,16 @@ def is_https(request: Request, proxies: tuple[Network, ...]) -> bool:
         return False
     proto = request.headers.get("X-Forwarded-Proto", "")
     return proto.split(",")[0].strip().lower() == "https"
+
+
+def same_origin(request: Request) -> bool:
+    """False when the browser says the request comes from another site (``Origin``,
+    ``Sec-Fetch-Site``); a client that sends neither still needs the CSRF token."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        try:
+            if urlsplit(origin[:300]).netloc != request.host:
+                return False
+        except ValueError:  # "http://[" and the like
+            return False
+    return request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")

@@ -9,7 +9,6 @@ CSRF token from the page and must not come from another site.
 from __future__ import annotations
 
 import secrets
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, jsonify, redirect, render_template, request
 from werkzeug.exceptions import BadRequest, Forbidden
@@ -19,7 +18,12 @@ from intake_bot.requests import json_object
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
 from intake_bot.webchat.chat import ChatDesk, Refused, sender_of
-from intake_bot.webchat.network import client_address, is_https, trusted_networks
+from intake_bot.webchat.network import (
+    client_address,
+    is_https,
+    same_origin,
+    trusted_networks,
+)
 from intake_bot.webchat.page import expiry_texts, page_context, refusal_text
 from intake_bot.webchat.session import COOKIE, Signer, load_or_create_key
 from store.i18n import LANGUAGES, active_language, speaking
@@ -55,12 +59,7 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
         return spoken(session) or active_language()
 
     def from_this_site() -> None:
-        """Refuse a post that a browser says came from another site."""
-        origin = request.headers.get("Origin")
-        if origin is not None and _host_of(origin) != request.host:
-            raise Forbidden("the request comes from another site")
-        if request.headers.get("Sec-Fetch-Site", "same-origin") not in (
-                "same-origin", "none"):
+        if not same_origin(request):
             raise Forbidden("the request comes from another site")
 
     def with_cookie(response: Response, session: str) -> Response:
@@ -114,12 +113,8 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
                                  str(form.get("id", ""))[:64] or secrets.token_urlsafe(12),
                                  client_address(request, proxies), lang)
             except Refused as refusal:
-                status = 429 if refusal.reason == "rate" else 400
-                response = render(session, lang, status=status, draft=text,
-                                  notice=refusal_text(refusal.reason, refusal.retry_after))
-                if refusal.retry_after:
-                    response.headers["Retry-After"] = str(refusal.retry_after)
-                return response
+                return _refused(render(session, lang, draft=text, notice=refusal_text(
+                    refusal.reason, refusal.retry_after)), refusal)
         lang = spoken(sent.session_id) or lang
         return with_cookie(redirect(f"/chat?lang={lang}#message", code=303), sent.session_id)
 
@@ -140,13 +135,8 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
                 sent = desk.send(session, signer.new_session_id(), text, message_id,
                                  client_address(request, proxies), lang)
             except Refused as refusal:
-                status = 429 if refusal.reason == "rate" else 400
-                response = jsonify(error=refusal.reason, message=refusal_text(
-                    refusal.reason, refusal.retry_after))
-                response.status_code = status
-                if refusal.retry_after:
-                    response.headers["Retry-After"] = str(refusal.retry_after)
-                return response
+                return _refused(jsonify(error=refusal.reason, message=refusal_text(
+                    refusal.reason, refusal.retry_after)), refusal)
         expires_at = desk.transcripts.expires_at(sender_of(sent.session_id))
         _kept, _warn_now, warn_seconds = expiry_texts(store, expires_at, store.clock())
         response = jsonify(messages=[_message_json(message) for message in sent.added],
@@ -167,12 +157,13 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
     return blueprint
 
 
+def _refused(response: Response, refusal: Refused) -> Response:
+    """429 with ``Retry-After`` for a flood, else 400; the body says why, readably."""
+    response.status_code = 429 if refusal.reason == "rate" else 400
+    if refusal.retry_after:
+        response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
 def _message_json(message: ChatMessage) -> dict[str, object]:
     return {"number": message.number, "author": message.author, "text": message.text}
-
-
-def _host_of(origin: str) -> str | None:
-    try:
-        return urlsplit(origin[:300]).netloc
-    except ValueError:  # "http://[" and the like
-        return None
