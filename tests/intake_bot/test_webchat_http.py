@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import stat
 from datetime import timedelta
@@ -306,3 +307,14 @@ def test_arbitrary_requests_to_the_page_never_cause_a_server_error(chat, route, 
                                                                    headers):
     response = chat.open(route, method=method, data=body, headers=headers)
     assert response.status_code < 500
+
+
+def test_no_personal_data_in_logs(chat, caplog):
+    caplog.set_level(logging.DEBUG)
+    for text in ("Hello", "Bodil Testesen", "+45 12 34 56 78", "My CPR is 010203-1234",
+                 "done", "don't know", "yes"):
+        say(chat, text)
+    chat.post("/chat/messages", data=b"{", headers={"Content-Type": "application/json"})
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in ("Bodil", "12 34 56 78", "010203"):
+        assert secret not in logged
