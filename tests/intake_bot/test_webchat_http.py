@@ -318,3 +318,11 @@ def test_no_personal_data_in_logs(chat, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for secret in ("Bodil", "12 34 56 78", "010203"):
         assert secret not in logged
+
+
+def test_a_cpr_number_is_masked_before_the_transcript_keeps_it(chat, chat_store):
+    say(chat, "Hello")
+    say(chat, "My CPR is 010203-1234")
+    assert "010203-1234" not in (chat_store.data_dir / "transcripts.json").read_text()
+    page = chat.get("/chat").text
+    assert "My CPR is DDMMYY-XXXX" in page and "I have hidden a CPR number" in page
