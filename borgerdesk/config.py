@@ -7,6 +7,7 @@ and the key instead of being silently ignored. Secrets come only from the enviro
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
@@ -28,7 +29,7 @@ APP_NAME = "borgerdesk"
 CONFIG_ENV, DATA_ENV = "BORGERDESK_CONFIG", "BORGERDESK_DATA"
 CLOCK = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 HOURS = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")]
-Platform = Literal["slack", "teams", "web"]
+Platform = Literal["slack", "teams", "web", "webchat"]
 Format = Literal["md", "csv", "json", "xlsx", "html"]
 
 
@@ -59,6 +60,18 @@ class IntakeConfig(Section):
     slack_mode: Literal["events", "socket"] = "events"  # socket: no public URL needed
     max_body_kb: Annotated[int, msgspec.Meta(ge=1, le=1024)] = 64
     messages_per_minute: Annotated[int, msgspec.Meta(ge=1)] = 20  # per sender
+    trusted_proxies: list[str] = msgspec.field(default_factory=list)  # X-Forwarded-For from
+
+
+ORIGIN = Annotated[str, msgspec.Meta(pattern=r"^https?://[A-Za-z0-9.*-]+(:\d+)?$")]
+
+
+class WebchatConfig(Section):
+    """The citizens' chat page at /chat."""
+
+    privacy_url: str = ""
+    accessibility_statement_url: str = ""
+    frame_ancestors: list[ORIGIN] = msgspec.field(default_factory=list)  # may embed the page
 
 
 class RemindersConfig(Section):
@@ -84,6 +97,7 @@ class Config(Section):
     office: OfficeConfig = msgspec.field(default_factory=OfficeConfig)
     taxonomy: TaxonomyConfig = msgspec.field(default_factory=TaxonomyConfig)
     intake: IntakeConfig = msgspec.field(default_factory=IntakeConfig)
+    webchat: WebchatConfig = msgspec.field(default_factory=WebchatConfig)
     reminders: RemindersConfig = msgspec.field(default_factory=RemindersConfig)
     summary: SummaryConfig = msgspec.field(default_factory=SummaryConfig)
     privacy: PrivacyConfig = msgspec.field(default_factory=PrivacyConfig)
@@ -102,6 +116,7 @@ PLATFORM_SECRETS = {
     "slack": ("slack_signing_secret", "slack_bot_token"),
     "teams": ("teams_hmac_secret",),
     "web": ("web_secret",),
+    "webchat": (),  # its signing key is made in the data folder
 }
 
 SLACK_SOCKET_SECRETS = ("slack_app_token", "slack_bot_token")  # no signed requests come in
@@ -226,6 +241,12 @@ def _semantic_problems(config: Config):
     opens, closes = office.office_hours.split("-")
     if opens >= closes:
         yield _("office.office_hours: opening must come before closing")
+    for entry in config.intake.trusted_proxies:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            yield _("intake.trusted_proxies: {value} is not an address or network").format(
+                value=entry)
     if parse_listen(config.intake.listen) is None:
         yield _("intake.listen: expected HOST:PORT with a port from 1 to 65535, such as "
                 "127.0.0.1:8080")

@@ -51,15 +51,14 @@ def run_demo(settings: Settings, data_dir: Path | None) -> Store:
 
 @contextmanager
 def demo_service(settings: Settings, folder: Path) -> Iterator[None]:
-    """``borgerdesk serve`` on the demo folder in the background, web chat on a free port;
-    stopped when the block ends. Prints how to talk to it with ``borgerdesk chat``."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """``borgerdesk serve`` on the demo folder in the background, the web endpoints and the
+    chat page on port 8080 (a free port if that is taken); stopped when the block ends.
+    Prints how to talk to it: the page's address and the ``borgerdesk chat`` command."""
+    port = free_port()
     config = folder / "demo.toml"
     with open_private(config) as target:
         target.write(f'[office]\nlanguage = "{settings.config.office.language}"\n'
-                     f'[intake]\nplatforms = ["web"]\nlisten = "127.0.0.1:{port}"\n')
+                     f'[intake]\nplatforms = ["web", "webchat"]\nlisten = "127.0.0.1:{port}"\n')
     secret = secrets.token_hex(16)
     env = {**os.environ, "BORGERDESK_CONFIG": str(config), "BORGERDESK_DATA": str(folder),
            "BORGERDESK_WEB_SECRET": secret}
@@ -70,6 +69,8 @@ def demo_service(settings: Settings, folder: Path) -> Iterator[None]:
                 "talk to it as a citizen:").format(port=port), markup=False)
     out.print(f"  BORGERDESK_WEB_SECRET={secret} BORGERDESK_CONFIG={config} "
               f"borgerdesk chat", markup=False, soft_wrap=True)
+    out.print(_("or open the citizens' chat page in a browser: {url}").format(
+        url=f"http://127.0.0.1:{port}/chat"), markup=False, soft_wrap=True)
     try:
         yield
     finally:
@@ -79,6 +80,16 @@ def demo_service(settings: Settings, folder: Path) -> Iterator[None]:
         except subprocess.TimeoutExpired:
             service.kill()
         log.close()
+
+
+def free_port(preferred: int = 8080) -> int:
+    """``preferred`` when nothing listens there, so the README's address works; else any."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def write_sample_csv(settings: Settings, path: Path, year: int, count: int,

@@ -55,7 +55,11 @@ def bot_settings(settings: Settings) -> BotSettings:
         web_secret=secrets.get("web_secret"),
         max_body_bytes=settings.config.intake.max_body_kb * 1024,
         messages_per_minute=settings.config.intake.messages_per_minute,
-        smtp_url=secrets.get("smtp_url"), office_email=settings.config.office.email)
+        smtp_url=secrets.get("smtp_url"), office_email=settings.config.office.email,
+        privacy_url=settings.config.webchat.privacy_url,
+        accessibility_statement_url=settings.config.webchat.accessibility_statement_url,
+        frame_ancestors=tuple(settings.config.webchat.frame_ancestors),
+        trusted_proxies=tuple(settings.config.intake.trusted_proxies))
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:

@@ -20,6 +20,7 @@ from intake_bot.slack_api import SlackApi, SlackReplier
 from intake_bot.slack_socket import SlackSocket
 from intake_bot.teams import teams_blueprint
 from intake_bot.web import web_blueprint
+from intake_bot.webchat import webchat_blueprint
 from store import Store, storage
 
 __all__ = ["BotSettings", "IncomingMessage", "Intake", "create_app"]
@@ -45,6 +46,8 @@ def create_app(settings: BotSettings, store: Store) -> Flask:
         app.register_blueprint(teams_blueprint(settings, intake, limiter))
     if "web" in settings.platforms:
         app.register_blueprint(web_blueprint(settings, intake, limiter))
+    if "webchat" in settings.platforms:
+        app.register_blueprint(webchat_blueprint(settings, intake, limiter))
 
     @app.get("/healthz")
     def healthz():

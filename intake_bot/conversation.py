@@ -43,6 +43,7 @@ class Context:
     sender: str  # the platform's id of the citizen, e.g. "slack:T1:U2"
     office_name: str
     reply_to: str = ""  # where the platform takes answers (a Slack DM channel), if not sender
+    language: str | None = None  # the language the citizen chose before writing, if any
 
 
 def detect_language(text: str) -> str:
@@ -126,7 +127,7 @@ def step(state: dict[str, Any] | None, text: str, context: Context) -> Exchange:
 
 
 def _start(text: str, context: Context) -> Exchange:
-    language = detect_language(text)
+    language = context.language or detect_language(text)
     opening = text.strip()
     state: dict[str, Any] = {"step": "name", "language": language,
                              "started_at": context.now.isoformat(),  # when it was received

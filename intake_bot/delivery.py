@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from store import Store
 from store.i18n import _
+from store.transcripts import Transcripts
 
 SLACK_RETRYABLE = {"ratelimited", "internal_error", "fatal_error", "service_unavailable",
                    "request_timeout"}
@@ -153,3 +154,18 @@ class MailboxDeliverer:
 
     def deliver(self, answer: Answer) -> None:
         self.store.mailbox.put(answer.address, answer.ref, answer.entry_id, answer.text)
+
+
+class WebChatDeliverer:
+    """The citizens' chat page: the answer joins the session's transcript, where the page
+    shows it on its next poll or reload. Added once per journal entry, so a retry after a
+    crash never shows it twice."""
+
+    via = "webchat"
+
+    def __init__(self, store: Store) -> None:
+        self.transcripts = Transcripts(store)
+
+    def deliver(self, answer: Answer) -> None:
+        self.transcripts.append_advisor_message(answer.address, answer.text,
+                                                f"answer:{answer.ref}:{answer.entry_id}")

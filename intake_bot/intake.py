@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from intake_bot.conversation import Context, detect_language, step
 from intake_bot.follow_up import follow_up, is_new_inquiry
 from store import NotFoundError, Store, ValidationError
+from store.desk import Exchange
 from store.i18n import N_, _, speaking
 from store.privacy import mask_cpr
 from store.taxonomy import label
@@ -33,6 +34,7 @@ class IncomingMessage:
     message_id: str | None = None  # the platform's id, to recognise retries
     has_files: bool = False  # files cannot be received: the citizen is told so
     reply_to: str = ""  # where the platform takes answers to this sender (Slack: DM channel)
+    language: str | None = None  # the page's language, if the platform has one (webchat)
 
 
 def split_text(text: str, limit: int = MAX_REPLY) -> list[str]:
@@ -74,7 +76,8 @@ class Intake:
             if followed is not None:
                 return followed or None
         context = Context(self.store.taxonomy, self.store.clock(), message.sender,
-                          self.office_name, message.reply_to)
+                          self.office_name, reply_to=message.reply_to,
+                          language=message.language)
         exchange = self.store.desk.converse(message.sender, message.message_id,
                                             lambda state: step(state, text, context))
         if exchange is None:
@@ -100,6 +103,10 @@ class Intake:
             return None
         with speaking(self.language(message.sender, message.text)):
             return [_(NO_FILES), _("Please write your answer as text.")]
+
+    def keep_alive(self, sender: str) -> None:
+        """Restart the idle time of a conversation in progress (the citizen is still there)."""
+        self.store.desk.converse(sender, None, lambda state: Exchange(state))
 
     def _status(self, message: IncomingMessage, ref: str) -> list[str] | None:
         if message.message_id is not None and not self.store.desk.mark_once(

@@ -20,6 +20,7 @@ from intake_bot.delivery import (
     EmailDeliverer,
     MailboxDeliverer,
     SlackDeliverer,
+    WebChatDeliverer,
 )
 from intake_bot.settings import BotSettings
 from store import BorgerdeskError, Store
@@ -99,8 +100,9 @@ class OutboxSender:
 
 def outbox_sender(settings: BotSettings, store: Store) -> OutboxSender:
     """A sender with a deliverer for every way the settings make possible: Slack with a bot
-    token, e-mail with an SMTP URL and the office's address, the web mailbox always."""
-    deliverers: list[Deliverer] = [MailboxDeliverer(store)]
+    token, e-mail with an SMTP URL and the office's address, the web mailbox and the
+    citizens' chat page always."""
+    deliverers: list[Deliverer] = [MailboxDeliverer(store), WebChatDeliverer(store)]
     if settings.slack_bot_token:
         deliverers.append(SlackDeliverer(settings.slack_api_url, settings.slack_bot_token))
     if settings.smtp_url and settings.office_email:

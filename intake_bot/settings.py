@@ -23,3 +23,11 @@ class BotSettings:
     smtp_url: str | None = field(default=None, repr=False)  # answers by e-mail
     office_email: str = ""  # the sender of answers by e-mail
     outbox_poll_seconds: float = 1.0
+    # The citizens' chat page (platform "webchat").
+    privacy_url: str = ""
+    accessibility_statement_url: str = ""
+    frame_ancestors: tuple[str, ...] = ()  # origins allowed to embed /chat in an iframe
+    trusted_proxies: tuple[str, ...] = ()  # X-Forwarded-For/-Proto believed from these only
+    webchat_address_messages_per_minute: int = 60  # per client address, all its sessions
+    webchat_new_conversations_per_hour: int = 10  # per client address
+    poll_seconds: float = 3.0  # how often the page asks for new messages

@@ -55,6 +55,8 @@ def route_of(inquiry: Inquiry) -> Route | None:
         return Route("slack", citizen.chat_channel)
     if inquiry.channel is Channel.CHAT and platform == "web" and sender:
         return Route("web", sender)
+    if inquiry.channel is Channel.CHAT and platform == "webchat" and sender:
+        return Route("webchat", citizen.chat_id)
     if "@" in citizen.email:
         return Route("email", citizen.email.strip())
     return None
@@ -67,6 +69,8 @@ def describe(route: Route | None) -> str:
                  "cannot be written to, or no e-mail address was given).")
     return {"slack": _("The answer goes to the citizen's Slack direct message."),
             "web": _("The answer goes to the citizen's web chat."),
+            "webchat": _("The answer goes to the citizen's chat page; they see it when they "
+                         "open the page again in the same browser."),
             "email": _("The answer goes by e-mail to {address}.")}[route.via].format(
         address=route.address)
 

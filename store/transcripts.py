@@ -1,0 +1,123 @@
+"""What the citizens' chat page shows: the transcript of each web chat session.
+
+A chat on the page is more than a conversation state: the citizen reloads the page, or has
+no JavaScript, and must see every message again, and the advisor's answers arrive after the
+inquiry is filed. So every message of a page session (the citizen's, the bot's and the
+advisor's) is kept here, numbered from 1, in ``transcripts.json`` beside ``desk.json``.
+A transcript lives ``TRANSCRIPT_IDLE`` after its last message, as a conversation does, and is
+pruned on every write. Messages are already CPR-masked by the caller; this module stores
+text, it does not judge it.
+
+Anyone holding the store may append: the page for the citizen and the bot, the service's
+outbox for the advisor (``append_advisor_message``, at most once per message id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from tinydb.table import Table
+
+from store.desk import CONVERSATION_IDLE
+from store.storage import transaction
+
+if TYPE_CHECKING:
+    from store.repository import Store
+
+TRANSCRIPT_FILE = "transcripts.json"
+TRANSCRIPT_IDLE = CONVERSATION_IDLE
+MAX_MESSAGES = 500  # per session; the oldest go first (a flood is rate-limited long before)
+Author = Literal["citizen", "bot", "advisor"]
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    """One line of a transcript; ``number`` counts from 1 within its session."""
+
+    number: int
+    author: Author
+    text: str
+    at: datetime
+
+
+class Transcripts:
+    """Every page session's messages, in one small file shared by every process."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.storage = store.storage(TRANSCRIPT_FILE)
+
+    def messages(self, session_key: str, after: int = 0) -> list[ChatMessage]:
+        """The messages of a live session numbered above ``after``, oldest first."""
+        record = self._live_record(session_key)
+        if record is None:
+            return []
+        return [_message(item) for item in record["messages"] if item["n"] > after]
+
+    def expires_at(self, session_key: str) -> datetime | None:
+        """When the session is forgotten unless something is written; None if it is not kept."""
+        record = self._live_record(session_key)
+        return None if record is None else _at(record) + TRANSCRIPT_IDLE
+
+    def append(self, session_key: str, lines: list[tuple[Author, str]],
+               message_id: str | None = None) -> list[ChatMessage]:
+        """Add ``(author, text)`` lines to a session (created if needed) in one write and keep
+        it alive; with a ``message_id`` seen before in this session, nothing is added."""
+        now = self.store.clock()
+        with transaction(self.storage):
+            table = Table(self.storage, "transcripts", cache_size=0)
+            stale = [doc.doc_id for doc in table.all() if _at(doc) + TRANSCRIPT_IDLE <= now]
+            if stale:
+                table.remove(doc_ids=stale)
+            current = next((doc for doc in table.all() if doc["key"] == session_key), None)
+            kept: list[dict[str, Any]] = list(current["messages"]) if current else []
+            if message_id is not None and any(item.get("id") == message_id for item in kept):
+                return []
+            number = kept[-1]["n"] if kept else 0
+            added = []
+            for offset, (author, text) in enumerate(lines, start=1):
+                item = {"n": number + offset, "author": author, "text": text,
+                        "at": now.isoformat()}
+                if message_id is not None:
+                    item["id"] = message_id
+                added.append(item)
+            record = {"key": session_key, "at": now.isoformat(),
+                      "messages": [*kept, *added][-MAX_MESSAGES:]}
+            if current is not None:
+                table.remove(doc_ids=[current.doc_id])
+            table.insert(record)
+        return [_message(item) for item in added]
+
+    def touch(self, session_key: str) -> bool:
+        """Keep a live session for another ``TRANSCRIPT_IDLE`` (the citizen chose to
+        continue); False if it had expired already."""
+        if self._live_record(session_key) is None:
+            return False
+        self.append(session_key, [])
+        return True
+
+    def append_advisor_message(self, session_key: str, text: str,
+                               message_id: str) -> ChatMessage | None:
+        """The advisor's answer on the citizen's page; None if ``message_id`` was added before,
+        so the outbox may retry after a crash without showing an answer twice."""
+        added = self.append(session_key, [("advisor", text)], message_id=message_id)
+        return added[0] if added else None
+
+    def _live_record(self, session_key: str) -> dict[str, Any] | None:
+        now = self.store.clock()
+        with self.storage.snapshot() as data:
+            for record in data.get("transcripts", {}).values():
+                if record["key"] == session_key and _at(record) + TRANSCRIPT_IDLE > now:
+                    return record
+        return None
+
+
+def _at(record: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(record["at"])
+
+
+def _message(item: dict[str, Any]) -> ChatMessage:
+    return ChatMessage(item["n"], item["author"], item["text"], datetime.fromisoformat(item["at"]))
+
