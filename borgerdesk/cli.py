@@ -16,7 +16,7 @@ from borgerdesk.config import ConfigError, Settings, load_settings
 from borgerdesk.console import error
 from borgerdesk.failures import run_reported
 from store import Store
-from store.i18n import _, set_language
+from store.i18n import _, ngettext, set_language
 
 Command = Callable[[Settings, argparse.Namespace], int]
 
@@ -95,11 +95,20 @@ def _summary(settings: Settings, args: argparse.Namespace) -> int:
 
 
 class Parser(argparse.ArgumentParser):
-    """Usage errors are one line and exit code 1, like every other error."""
+    """Usage errors are one line and exit code 1, like every other error; arguments that
+    were not understood are counted, not repeated (a name typed without quotes is one)."""
+
+    def parse_args(self, args=None, namespace=None):
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self.error(ngettext("{count} argument was not understood",
+                                "{count} arguments were not understood",
+                                len(extras)).format(count=len(extras)))
+        return parsed
 
     def error(self, message: str) -> NoReturn:
-        error(_("{message} (borgerdesk {command} --help)").format(
-            message=message, command=self.prog.removeprefix("borgerdesk").strip()))
+        error(_("{message} (see {command} --help)").format(message=message,
+                                                            command=self.prog))
         sys.exit(1)
 
 

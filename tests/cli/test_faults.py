@@ -220,6 +220,9 @@ def test_an_out_file_in_a_missing_folder(env, capsys, command):
     (["import", "{tmp}/gone\udcff.csv"], "gone"),
     (["erase", "BR-2023-\udcff", "--reason", "request"], "BR-2023-"),
     (["erase", "BR-2023-0001", "--reason", "Hemmelig asked"], "--reason"),
+    (["summary"], "borgerdesk summary --help"),
+    (["--Hemmelig"], "borgerdesk --help"),
+    (["export-citizen", "Hemmelig", "Hansen"], "1 argument was not understood"),
 ])
 def test_odd_values(env, capsys, arguments, named):
     (env.tmp / "file.txt").write_text("a file")
