@@ -13,6 +13,7 @@ from borgerdesk.config import Settings
 from borgerdesk.console import done, out
 from store import Store
 from store.i18n import _, ngettext
+from store.privacy import REASON_CODES
 
 
 def _store(settings: Settings) -> Store:
@@ -39,7 +40,7 @@ def run_purge(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_erase(settings: Settings, args: argparse.Namespace) -> int:
-    inquiry = _store(settings).privacy.anonymise(args.ref, f"erasure: {args.reason}")
+    inquiry = _store(settings).privacy.anonymise(args.ref, args.reason)
     done(_("Removed the personal data of {ref}.").format(ref=inquiry.ref))
     return 0
 
@@ -86,7 +87,8 @@ def add_commands(command) -> None:
     erase = command("erase", run_erase, _(
         "remove the personal data of one inquiry now (erasure on request)"))
     erase.add_argument("ref", metavar="BR-YYYY-NNNN")
-    erase.add_argument("--reason", required=True, help=_("why, for the audit trail"))
+    erase.add_argument("--reason", required=True, choices=REASON_CODES,
+                       help=_("why, for the audit trail"))
     export = command("export-citizen", run_export_citizen, _(
         "everything stored about one citizen, as JSON (access request)"))
     export.add_argument("query", metavar=_("NAME|PHONE|E-MAIL|CHAT-ID"))
