@@ -40,7 +40,7 @@ from store.model import (
     utcnow,
 )
 from store.privacy import Privacy
-from store.search import Filters, matches
+from store.search import Filters, matches, search_words
 from store.storage import SharedJSONStorage, transaction
 from store.taxonomy import JournalKind, Status, Taxonomy
 from store.yearfiles import YearFiles
@@ -138,7 +138,7 @@ class Store:
         """Inquiries whose reference, citizen, subject or text contain every word of
         ``text``, narrowed by ``filters``; newest first."""
         filters = filters or Filters()
-        words = text.casefold().split()
+        words = search_words(text)
         now = self.clock()
         candidates = self.inquiries(filters.start, filters.end)
         found = [inquiry for inquiry in candidates

@@ -110,7 +110,7 @@ class SharedJSONStorage(Storage):
         """The error for a file that exists but is not a database the store wrote."""
         return CorruptFileError(
             _("{file} is damaged (empty, cut short or not a database); restore it from a "
-              "backup before using Borgerdesk").format(file=self.path), path=str(self.path))
+              "backup before using Borgerdesk").format(file=self.path.name), path=str(self.path))
 
     def _refresh(self) -> None:
         try:

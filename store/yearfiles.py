@@ -102,7 +102,7 @@ class YearFiles:
                         decoded = YEAR_FILE.decode(content) if content else YearFile()
                 except msgspec.MsgspecError as error:
                     raise CorruptFileError(_("{file} holds an invalid inquiry: {error}").format(
-                        file=storage.path, error=error), path=str(storage.path)) from None
+                        file=storage.path.name, error=error), path=str(storage.path)) from None
                 view = self.remember(year, storage.generation, decoded.inquiries.values())
         return view
 
