@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -206,7 +206,7 @@ def read_inquiries_csv(path: Path, taxonomy: Taxonomy, calendar: OfficeCalendar,
                              ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = _rows(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = _rows(path, text, delimiter)
     if not rows:
         raise CsvImportError(path, [Problem(1, "", _("the file is empty"))])
     header = [name.strip().lower() for name in rows[0]]
@@ -232,18 +232,48 @@ def read_inquiries_csv(path: Path, taxonomy: Taxonomy, calendar: OfficeCalendar,
     return drafts
 
 
-def _rows(path: Path, reader: Iterable[list[str]]) -> list[list[str]]:
+def _rows(path: Path, text: str, delimiter: str) -> list[list[str]]:
     """Every row; a cell longer than the csv module allows (a missing closing quote, or a
-    file that is not a CSV) is reported by its row."""
+    file that is not a CSV) is reported by its row and column."""
+    lines = io.StringIO(text, newline="")  # as csv wants: line ends stay in quoted cells
+    consumed: list[str] = []
     rows: list[list[str]] = []
+    first_line = 0
+
+    def fed() -> Iterator[str]:
+        for line in lines:
+            consumed.append(line)
+            yield line
+
     try:
-        for cells in reader:
+        for cells in csv.reader(fed(), delimiter=delimiter):
             rows.append(cells)
+            first_line = len(consumed)
     except csv.Error:
-        raise CsvImportError(path, [Problem(len(rows) + 1, "", _(
-            "a value is longer than {limit} characters (is a closing quote missing?)"
-        ).format(limit=csv.field_size_limit()))]) from None
+        record = "".join(consumed[first_line:]) + lines.read()
+        position = _long_cell(record, delimiter)
+        header = [name.strip().lower() for name in rows[0]] if rows else []
+        known = position <= len(header) and header[position - 1] in COLUMNS
+        raise CsvImportError(path, [Problem(
+            len(rows) + 1, header[position - 1] if known else str(position),
+            _("a value is longer than {limit} characters (is a closing quote missing?)"
+              ).format(limit=csv.field_size_limit()))]) from None
     return rows
+
+
+def _long_cell(record: str, delimiter: str) -> int:
+    """The position (from 1) of the first cell of ``record`` over the csv field limit."""
+    limit, column, length, quoted = csv.field_size_limit(), 1, 0, False
+    for character in record:
+        if character == '"':
+            quoted = not quoted
+        elif character == delimiter and not quoted:
+            column, length = column + 1, 0
+        else:
+            length += 1
+            if length > limit:
+                break
+    return column
 
 
 def _header_problems(header: list[str]) -> list[Problem]:

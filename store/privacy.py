@@ -177,6 +177,9 @@ class Privacy:
         name = " ".join(query.casefold().split())
         if not name:
             raise ValidationError(_("give a name, phone, e-mail or chat id"))
+        if query.encode(errors="replace").decode() != query:  # a lone surrogate
+            raise ValidationError(_("{field} holds a character that cannot be stored").format(
+                field="query"))
         with_citizen = [i for i in self.store.inquiries() if i.citizen is not None]
         matched = {i.ref: i for i in with_citizen
                    if " ".join(i.citizen.name.casefold().split()) == name}

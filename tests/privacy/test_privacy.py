@@ -105,6 +105,8 @@ def test_a_query_that_matches_nothing_is_an_error(store: Store):
     seed_person(store)
     with pytest.raises(NotFoundError):
         store.privacy.about_citizen("Ingen Ingensen")
+    with pytest.raises(ValidationError, match="query"):
+        store.privacy.about_citizen("Hemmelig \ud800")
 
 
 def test_audit_records_hold_no_personal_values(store: Store):

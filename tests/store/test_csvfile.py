@@ -158,11 +158,13 @@ def test_dates_before_2000_or_after_tomorrow_are_refused(tmp_path, cell, column)
     assert len(read_inquiries_csv(path, taxonomy, calendar, now=now)) == 2
 
 
-def test_a_cell_over_the_field_limit_names_its_row(tmp_path):
+def test_a_cell_over_the_field_limit_names_its_row_and_column(tmp_path):
     huge = "x" * (csv.field_size_limit() + 10)
-    found = problems(tmp_path, f'received_at;kind;subject\n2023-01-05;klage;ok\n'
-                               f'2023-01-05;klage;"{huge}\n')
-    assert found == [(3, "")]
+    found = problems(tmp_path, f'received_at;kind;subject;description\n'
+                               f'2023-01-05;klage;"two\nlines";ok\n'
+                               f'2023-01-05;klage;ok;"{huge}\n')
+    assert found == [(3, "description")]
+    assert problems(tmp_path, f'"{huge}";kind\n') == [(1, "1")]
 
 
 def test_a_folder_instead_of_a_file_is_a_problem_not_a_crash(tmp_path):
