@@ -117,7 +117,11 @@ class Privacy:
     # -- retention and erasure -----------------------------------------------------------
     def due_for_anonymisation(self, retention_months: int) -> list[Inquiry]:
         """Closed or rejected longer than the retention period ago, not yet anonymised."""
-        cutoff = months_before(self.store.clock(), retention_months)
+        try:
+            cutoff = months_before(self.store.clock(), retention_months)
+        except (ValueError, OverflowError):  # more months than the calendar has years for
+            raise ValidationError(_("{field} is out of range").format(
+                field="privacy.retention_months")) from None
         return [inquiry for inquiry in self.store.inquiries()
                 if inquiry.status.is_finished and inquiry.anonymised_at is None
                 and inquiry.closed_at is not None and inquiry.closed_at <= cutoff]

@@ -102,7 +102,8 @@ class Store(Queries):
         try:
             return self.calendar.response_due(received_at)
         except OverflowError:  # a date the calendar cannot count working days from
-            raise ValidationError(_("received_at is out of range")) from None
+            raise ValidationError(_("{field} is out of range").format(
+                field="received_at")) from None
 
     # -- changing --------------------------------------------------------------------------
     def change(self, ref: str, action: str, change: Callable[[Inquiry], Inquiry], *,

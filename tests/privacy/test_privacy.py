@@ -59,6 +59,12 @@ def test_purge_changes_no_figure_of_any_period(three_years: Store):
                for ref in anonymised)
 
 
+@pytest.mark.parametrize("months", [12 * 2100, 10**9])
+def test_a_retention_beyond_the_calendar_is_an_error_not_a_crash(store: Store, months: int):
+    with pytest.raises(ValidationError, match=r"privacy\.retention_months is out of range"):
+        store.privacy.purge(months, dry_run=True)
+
+
 def test_purge_leaves_recent_and_open_inquiries(three_years: Store):
     three_years.privacy.purge(24)
     recent = [i for i in three_years.inquiries() if i.received_at > NOW - timedelta(days=300)]
