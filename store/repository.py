@@ -230,8 +230,10 @@ def next_sequence(storage: SharedJSONStorage) -> int:
     inquiry is gone, so a reference is never issued twice."""
     data = storage.read()
     last = data.get("meta", {}).get("1", {}).get("last_sequence", 0)
-    highest = max(map(int, data.get("inquiries", {})), default=0)
-    return max(last, highest) + 1
+    keys = list(data.get("inquiries", {}))
+    if not isinstance(last, int) or not all(key.isdigit() for key in keys):
+        raise storage.corrupt()
+    return max([last, *map(int, keys)]) + 1
 
 
 def replacing_with(document: dict[str, object]) -> Callable[[dict[str, object]], None]:

@@ -66,6 +66,15 @@ def test_a_missing_year_file_is_empty_but_a_zero_byte_one_is_not(store: Store):
         store.inquiries()
 
 
+def test_a_damaged_sequence_number_stops_creates_but_not_reading(store: Store):
+    path = seeded(store)
+    path.write_bytes(path.read_bytes().replace(b'"last_sequence":2', b'"last_sequence":"2"'))
+    with pytest.raises(CorruptFileError) as error:
+        store.create_inquiry(InquiryDraft(received_at=NOW))
+    assert_names(error, path)
+    assert [i.ref for i in store.inquiries()] == ["BR-2026-0001", "BR-2026-0002"]
+
+
 def test_no_reference_is_issued_twice_after_damage(store: Store, data_dir: Path):
     path = seeded(store)
     valid = path.read_bytes()
