@@ -8,6 +8,9 @@ Stock ``JSONStorage`` loses and corrupts data when two processes write one file.
   of the directory, so a reader or a crash sees the old file or the new one, never half;
 * reads without the lock from an in-process copy that is reused only while ``os.stat`` shows
   the same file (device, inode, size, mtime), so a change by another process is seen at once.
+* takes a missing file for an empty database, but a file that exists and is empty, cut
+  short or not a JSON object of tables for damage (``CorruptFileError``, on reads and before
+  any write), so a damaged file is never overwritten as if it were new.
 
 TinyDB mutates the documents it reads in place, so a transaction works on the cached copy
 under a thread lock that readers take too, and a failed transaction drops the cache: nothing
