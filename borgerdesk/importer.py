@@ -17,7 +17,6 @@ from borgerdesk.console import done, err, out
 from store import BorgerdeskError, Store
 from store.csvfile import CsvImportError, read_inquiries_csv
 from store.i18n import _
-from store.imports import Imports
 
 
 def file_digest(path: Path) -> str:
@@ -43,8 +42,8 @@ def import_csv(store: Store, path: Path, dry_run: bool = False, again: bool = Fa
 
 
 def _import(store: Store, path: Path, dry_run: bool, again: bool) -> int:
-    digest, imports = file_digest(path), Imports(store)
-    imported_at = imports.recorded(digest)
+    digest = file_digest(path)
+    imported_at = store.imports.recorded(digest)
     if imported_at is not None and not again:
         raise BorgerdeskError(_(
             "{file} was imported before, on {when}; nothing was imported (give --again to "
@@ -55,7 +54,7 @@ def _import(store: Store, path: Path, dry_run: bool, again: bool) -> int:
         reading = progress.add_task(_("Checking rows"), total=None)
         try:
             drafts = read_inquiries_csv(
-                path, store.taxonomy, store.calendar,
+                path, store.taxonomy, store.calendar, now=store.clock(),
                 progress=lambda done_rows, total: progress.update(
                     reading, completed=done_rows, total=total))
         except CsvImportError as failure:
@@ -72,10 +71,10 @@ def _import(store: Store, path: Path, dry_run: bool, again: bool) -> int:
                 count=len(drafts)))
             return 0
         storing = progress.add_task(_("Storing"), total=len(drafts))
-        created = store.import_inquiries(
-            drafts, progress=lambda count: progress.update(storing, completed=count))
+        created = store.import_inquiries(  # the digest is recorded in the same write
+            drafts, progress=lambda count: progress.update(storing, completed=count),
+            digest=digest)
     if created:
-        imports.record(digest, len(created))
         done(_("Imported {count} inquiries ({first} to {last}).").format(
             count=len(created), first=min(i.ref for i in created),
             last=max(i.ref for i in created)))

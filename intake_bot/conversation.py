@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from store import Channel, Citizen, Department, InquiryDraft, Taxonomy
+from store.contacts import find_email, find_phone
 from store.desk import Exchange
 from store.i18n import _, speaking
 
@@ -24,8 +25,6 @@ ANONYMOUS = {"anonym", "anonymous", "anon"}
 DONT_KNOW = {"ved ikke", "vedikke", "ved ik", "don't know", "dont know", "do not know",
              "not sure", "?", "-"}
 THIS_CHAT = {"chat", "her", "here", "denne chat", "this chat", "i chatten", "in the chat"}
-PHONE = re.compile(r"\+?\d[\d ]{6,}\d")
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 DANISH_WORDS = {"hej", "jeg", "ikke", "og", "er", "det", "min", "mit", "har", "til", "på", "om",
                 "med", "af", "goddag", "tak", "vil", "gerne", "kommunen", "hjælp"}
 ENGLISH_WORDS = {"hello", "hi", "i", "the", "is", "my", "not", "and", "have", "to", "of",
@@ -149,12 +148,12 @@ def _name(state, text, command, context) -> Exchange:
 
 
 def _contact(state, text, command, context) -> Exchange:
-    phone, email = PHONE.search(text), EMAIL.search(text)
+    phone, email = find_phone(text), find_email(text)
     if not (phone or email or command in THIS_CHAT):
         return Exchange(state, [_("I did not find a phone number or an e-mail address."),
                                 _question("contact")])
-    state["phone"] = phone.group(0).strip() if phone else ""
-    state["email"] = email.group(0) if email else ""
+    state["phone"] = phone or ""
+    state["email"] = email or ""
     state["step"] = "about"
     replies = [_question("about")]
     if state["about"]:

@@ -8,6 +8,7 @@ from store.calendar import OfficeCalendar
 from store.errors import (
     BorgerdeskError,
     ConflictError,
+    CorruptFileError,
     NotFoundError,
     StoreLockedError,
     ValidationError,
@@ -28,6 +29,7 @@ from store.taxonomy import Channel, JournalKind, Kind, Status, Taxonomy
 
 __all__ = [
     "BorgerdeskError", "Callback", "Change", "Channel", "Citizen", "ConflictError",
+    "CorruptFileError",
     "Department", "DueItem", "DueKind", "Filters", "Inquiry", "InquiryDraft", "JournalEntry",
     "JournalKind", "Kind", "NotFoundError", "OfficeCalendar", "Representative", "Status",
     "Store", "StoreLockedError", "StoreSettings", "Taxonomy", "Urgency", "ValidationError",

@@ -23,7 +23,7 @@ from store.storage import transaction
 from store.taxonomy import Channel, Direction, JournalKind
 
 if TYPE_CHECKING:
-    from store.repository import Store
+    from store.ports import StorePort
 
 SEEN_FILE = "seen.json"
 CITIZEN = "citizen"  # the journal's "by" of the citizen's own messages
@@ -33,7 +33,7 @@ CLOSED_FOLLOW_UP = timedelta(days=30)  # after that, writing again starts a new 
 class ChatLog:
     """Citizens' follow-up messages and the advisor's "seen" marks, for one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StorePort) -> None:
         self.store = store
 
     def inquiry_of(self, sender: str) -> Inquiry | None:
@@ -63,7 +63,7 @@ class ChatLog:
                                  source_id=message_id or "")
             return replace(inquiry, journal=(*inquiry.journal, entry))
 
-        return self.store._change(ref, "citizen message", add, by=CITIZEN)
+        return self.store.change(ref, "citizen message", add, by=CITIZEN)
 
     # -- seen and unread -----------------------------------------------------------------
     def mark_seen(self, ref: str) -> None:

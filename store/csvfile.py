@@ -1,8 +1,10 @@
 """Inquiries as CSV (design.md 3.4): reading for ``borgerdesk import``, writing for examples.
 
 Reading checks every row before anything is stored, and reports every problem with its file,
-row and column (row 1 is the header, as in a spreadsheet). Values of personal columns are
-never repeated in a message.
+row and column (row 1 is the header, as in a spreadsheet). No message ever repeats a cell's
+value, from any column: a row shifted by a missing separator puts names and CPR numbers
+into columns such as ``kind``, and an unknown header cell may be data (a file without a
+header row), so header cells are named by their position.
 """
 
 from __future__ import annotations
@@ -10,15 +12,24 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from store.calendar import OfficeCalendar
+from store.contacts import is_email, is_phone
 from store.errors import BorgerdeskError, ValidationError
 from store.i18n import N_, _, ngettext
-from store.model import Citizen, Department, Inquiry, InquiryDraft, from_document, to_document
+from store.model import (
+    Citizen,
+    Department,
+    Inquiry,
+    InquiryDraft,
+    from_document,
+    to_document,
+    utcnow,
+)
 from store.taxonomy import ENUM_LABELS, Channel, Kind, Taxonomy, Vocabulary
 
 COLUMNS = (
@@ -27,13 +38,10 @@ COLUMNS = (
     "citizen_email", "subject", "description",
 )
 REQUIRED = ("received_at", "kind")
-PERSONAL_COLUMNS = frozenset({"citizen_name", "citizen_phone", "citizen_email", "subject",
-                              "description"})
 TRUE, FALSE = {"ja", "j", "true", "1", "yes", "y"}, {"nej", "n", "false", "0", "no", ""}
 DANISH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PHONE = re.compile(r"^\+?[\d\s()-]+$")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+FIRST_DATE = date(2000, 1, 1)  # older records are not what this office imports
 CHANNELS = Vocabulary(N_("channel"), {channel.value: ENUM_LABELS[channel] for channel in Channel})
 KINDS = Vocabulary(N_("kind"), {kind.value: ENUM_LABELS[kind] for kind in Kind})
 
@@ -67,9 +75,10 @@ class CsvImportError(BorgerdeskError):
 class _RowReader:
     """Turns one CSV row into an InquiryDraft, collecting problems instead of stopping."""
 
-    def __init__(self, taxonomy: Taxonomy, calendar: OfficeCalendar) -> None:
+    def __init__(self, taxonomy: Taxonomy, calendar: OfficeCalendar, now: datetime) -> None:
         self.taxonomy = taxonomy
         self.calendar = calendar
+        self.last_date = calendar.local_date(now) + timedelta(days=1)  # tomorrow
 
     def read(self, number: int, row: dict[str, str], problems: list[Problem]):
         values: dict[str, object] = {}
@@ -83,9 +92,7 @@ class _RowReader:
             try:
                 values[column] = self.parse(column, text)
             except ValidationError as error:
-                quiet = column in PERSONAL_COLUMNS or text in str(error)
-                shown = "" if quiet else f" ({text})"
-                problems.append(Problem(number, column, f"{error}{shown}"))
+                problems.append(Problem(number, column, str(error)))
         citizen = {key: values.pop(f"citizen_{key}") for key in ("name", "phone", "email")
                    if f"citizen_{key}" in values}
         if citizen:
@@ -94,8 +101,11 @@ class _RowReader:
             return None
         try:
             return from_document(to_document(values), InquiryDraft)
-        except ValidationError as error:
-            problems.append(Problem(number, "", str(error)))
+        except ValidationError as error:  # msgspec may quote a value: keep only its field
+            field = re.search(r"`\$\.(\w+)`", str(error))
+            message = str(error) if field is None else _("invalid value in {field}").format(
+                field=field.group(1))
+            problems.append(Problem(number, "", message))
             return None
 
     def parse(self, column: str, text: str) -> object:
@@ -104,28 +114,30 @@ class _RowReader:
         if column in ("first_response_at", "closed_at"):
             return self.moment(text, self.calendar.closes)
         if column == "channel":
-            return CHANNELS.resolve(text)
+            return _code(CHANNELS, text)
         if column == "kind":
-            return KINDS.resolve(text)
+            return _code(KINDS, text)
         if column == "department":
-            area, unit = self.taxonomy.resolve_department(text)
+            try:
+                area, unit = self.taxonomy.resolve_department(text)
+            except ValidationError:  # its message names the value
+                raise ValidationError(_("not a known value")) from None
             return Department(area=area, unit=unit)
         if column == "primary_topic":
-            return self.taxonomy.topics.resolve(text)
+            return _code(self.taxonomy.topics, text)
         if column == "topics":
-            return [self.taxonomy.topics.resolve(part) for part in text.split("|") if part]
+            return [_code(self.taxonomy.topics, part) for part in text.split("|") if part]
         if column == "handling":
-            return [self.taxonomy.handling.resolve(part) for part in text.split("|") if part]
+            return [_code(self.taxonomy.handling, part) for part in text.split("|") if part]
         if column == "taken_up":
             return _yes_no(text)
         if column == "meetings":
             if not text.isdigit():
                 raise ValidationError(_("expected a whole number of meetings"))
             return int(text)
-        if column == "citizen_phone" and (
-                not PHONE.match(text) or len(re.sub(r"\D", "", text)) < 8):
+        if column == "citizen_phone" and not is_phone(text):
             raise ValidationError(_("not a phone number"))
-        if column == "citizen_email" and not EMAIL.match(text):
+        if column == "citizen_email" and not is_email(text):
             raise ValidationError(_("not an e-mail address"))
         return text
 
@@ -148,7 +160,22 @@ class _RowReader:
             ) from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=self.calendar.timezone)
+        if moment.date() < FIRST_DATE:
+            raise ValidationError(_("a date before {first} is not accepted").format(
+                first=FIRST_DATE.isoformat()))
+        if moment.date() > self.last_date:
+            raise ValidationError(_("a date after tomorrow ({last}) is not accepted").format(
+                last=self.last_date.isoformat()))
         return moment
+
+
+def _code(vocabulary: Vocabulary, text: str) -> str:
+    """The code for a code or label; the error lists the codes, never the value given."""
+    try:
+        return vocabulary.resolve(text)
+    except ValidationError:
+        raise ValidationError(_("not a known value; expected one of: {codes}").format(
+            codes=", ".join(vocabulary.codes))) from None
 
 
 def _yes_no(text: str) -> bool:
@@ -161,11 +188,12 @@ def _yes_no(text: str) -> bool:
 
 
 def read_inquiries_csv(path: Path, taxonomy: Taxonomy, calendar: OfficeCalendar,
-                       progress: Callable[[int, int], None] | None = None,
-                       ) -> list[InquiryDraft]:
+                       progress: Callable[[int, int], None] | None = None, *,
+                       now: datetime | None = None) -> list[InquiryDraft]:
     """Every row of the file as a draft, or CsvImportError listing every problem.
 
-    ``progress`` is called with (rows read, rows in all)."""
+    ``progress`` is called with (rows read, rows in all); ``now`` is the store's clock
+    (no date after tomorrow is accepted)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -173,10 +201,12 @@ def read_inquiries_csv(path: Path, taxonomy: Taxonomy, calendar: OfficeCalendar,
     except UnicodeDecodeError as error:
         line = text_line_of(path.read_bytes(), error.start)
         raise CsvImportError(path, [Problem(line, "", _("not UTF-8 text"))]) from None
+    except OSError as error:  # a folder, unreadable, ...
+        raise CsvImportError(path, [Problem(0, "", error.strerror or _("cannot be read"))]
+                             ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
+    rows = _rows(path, text, delimiter)
     if not rows:
         raise CsvImportError(path, [Problem(1, "", _("the file is empty"))])
     header = [name.strip().lower() for name in rows[0]]
@@ -184,7 +214,7 @@ def read_inquiries_csv(path: Path, taxonomy: Taxonomy, calendar: OfficeCalendar,
     if problems:
         raise CsvImportError(path, problems)
     drafts = []
-    row_reader = _RowReader(taxonomy, calendar)
+    row_reader = _RowReader(taxonomy, calendar, now or utcnow())
     total = len(rows) - 1
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
@@ -202,10 +232,56 @@ def read_inquiries_csv(path: Path, taxonomy: Taxonomy, calendar: OfficeCalendar,
     return drafts
 
 
+def _rows(path: Path, text: str, delimiter: str) -> list[list[str]]:
+    """Every row; a cell longer than the csv module allows (a missing closing quote, or a
+    file that is not a CSV) is reported by its row and column."""
+    lines = io.StringIO(text, newline="")  # as csv wants: line ends stay in quoted cells
+    consumed: list[str] = []
+    rows: list[list[str]] = []
+    first_line = 0
+
+    def fed() -> Iterator[str]:
+        for line in lines:
+            consumed.append(line)
+            yield line
+
+    try:
+        for cells in csv.reader(fed(), delimiter=delimiter):
+            rows.append(cells)
+            first_line = len(consumed)
+    except csv.Error:
+        record = "".join(consumed[first_line:]) + lines.read()
+        position = _long_cell(record, delimiter)
+        header = [name.strip().lower() for name in rows[0]] if rows else []
+        known = position <= len(header) and header[position - 1] in COLUMNS
+        raise CsvImportError(path, [Problem(
+            len(rows) + 1, header[position - 1] if known else str(position),
+            _("a value is longer than {limit} characters (is a closing quote missing?)"
+              ).format(limit=csv.field_size_limit()))]) from None
+    return rows
+
+
+def _long_cell(record: str, delimiter: str) -> int:
+    """The position (from 1) of the first cell of ``record`` over the csv field limit."""
+    limit, column, length, quoted = csv.field_size_limit(), 1, 0, False
+    for character in record:
+        if character == '"':
+            quoted = not quoted
+        elif character == delimiter and not quoted:
+            column, length = column + 1, 0
+        else:
+            length += 1
+            if length > limit:
+                break
+    return column
+
+
 def _header_problems(header: list[str]) -> list[Problem]:
-    problems = [Problem(1, name or "?", _("unknown column")) for name in header
-                if name not in COLUMNS]
-    problems += [Problem(1, name, _("column appears twice")) for name in set(header)
+    """Unknown header cells are named by position: they may be data (no header row)."""
+    problems = [Problem(1, str(position), _("not a column name; the columns are: {columns}")
+                        .format(columns=", ".join(COLUMNS)))
+                for position, name in enumerate(header, start=1) if name not in COLUMNS]
+    problems += [Problem(1, name, _("column appears twice")) for name in COLUMNS
                  if header.count(name) > 1]
     problems += [Problem(1, name, _("required column is missing")) for name in REQUIRED
                  if name not in header]

@@ -12,15 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tinydb.table import Table
 
 from store.model import Inquiry, InquiryDraft
+from store.ports import StorePort
 from store.storage import transaction
-
-if TYPE_CHECKING:
-    from store.repository import Store
 
 DESK_FILE = "desk.json"
 CONVERSATION_IDLE = timedelta(hours=24)
@@ -43,7 +41,7 @@ class Exchange:
 class Desk:
     """Conversations and markers, in one small file shared by every process."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StorePort) -> None:
         self.store = store
         self.storage = store.storage(DESK_FILE)
 

@@ -31,3 +31,13 @@ class ConflictError(BorgerdeskError):
 
 class StoreLockedError(BorgerdeskError):
     """Another process held a database file's lock for longer than the timeout."""
+
+
+class CorruptFileError(BorgerdeskError):
+    """A database file exists but is not what the store wrote (empty, cut short, not a JSON
+    object): reading or writing it stops, so a damaged file is never taken for an empty one
+    and a reference is never handed out twice. ``path`` names the file."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path

@@ -17,7 +17,7 @@ from tinydb.table import Table
 from store.storage import transaction
 
 if TYPE_CHECKING:
-    from store.repository import Store
+    from store.ports import StorePort
 
 MAILBOX_FILE = "mailbox.json"
 KEEP = timedelta(days=30)
@@ -26,7 +26,7 @@ KEEP = timedelta(days=30)
 class Mailbox:
     """Per web chat session, the advisor's answers not yet fetched."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StorePort) -> None:
         self.store = store
         self.storage = store.storage(MAILBOX_FILE)
 

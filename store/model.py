@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Annotated, Any, TypeVar
 
 import msgspec
 
+from store.contacts import contact_keys
 from store.errors import ValidationError
 from store.i18n import _
 from store.taxonomy import Channel, Delivery, Direction, JournalKind, Kind, Status
@@ -47,24 +47,7 @@ class Citizen(Frozen, kw_only=True):
 
     def contact_keys(self) -> frozenset[str]:
         """Normalised phone, e-mail and chat id: what identifies the same citizen again."""
-        return _contact_keys(self.phone, self.email, self.chat_id)
-
-
-@lru_cache(maxsize=65_536)  # the same citizens are matched again and again
-def _contact_keys(phone: str, email: str, chat_id: str) -> frozenset[str]:
-    keys = set()
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("0045"):
-        digits = digits[4:]
-    elif digits.startswith("45") and len(digits) == 10:
-        digits = digits[2:]
-    if len(digits) >= 8:
-        keys.add("phone:" + digits)
-    if "@" in email:
-        keys.add("email:" + email.strip().casefold())
-    if chat_id.strip():
-        keys.add("chat:" + chat_id.strip())
-    return frozenset(keys)
+        return contact_keys(self.phone, self.email, self.chat_id)
 
 
 class Representative(Frozen, kw_only=True):

@@ -27,7 +27,7 @@ from store.model import Inquiry, JournalEntry
 from store.taxonomy import Channel, Delivery, Direction, JournalKind
 
 if TYPE_CHECKING:
-    from store.repository import Store
+    from store.ports import StorePort
 
 RETRY_AFTER = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5),
                timedelta(minutes=30))
@@ -78,7 +78,7 @@ def describe(route: Route | None) -> str:
 class Outbox:
     """Outgoing answers in the inquiries' journals, for one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StorePort) -> None:
         self.store = store
 
     def answer(self, ref: str, text: str, *, by: str | None = None) -> Inquiry:
@@ -98,7 +98,7 @@ class Outbox:
                 delivery=Delivery.PENDING, next_try_at=now)
             return replace(rules.touched(inquiry), journal=(*inquiry.journal, entry))
 
-        return self.store._change(ref, "answer", add, by=by)
+        return self.store.change(ref, "answer", add, by=by)
 
     def entries(self, *states: Delivery) -> list[tuple[Inquiry, JournalEntry]]:
         """Outgoing answers in any of ``states``, oldest first."""
@@ -175,5 +175,5 @@ class Outbox:
             updated = replace(inquiry, journal=tuple(journal))
             return rules.answered(updated, now) if answered else updated
 
-        inquiry = self.store._change(ref, action, apply, by="service")
+        inquiry = self.store.change(ref, action, apply, by="service")
         return inquiry if moved else None

@@ -13,28 +13,43 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from enum import StrEnum
+from typing import Any
 
 import msgspec
 from msgspec.structs import replace
 from tinydb.table import Table
 
+from store.desk import Desk
+from store.errors import NotFoundError, ValidationError
+from store.i18n import _
 from store.mailbox import MAILBOX_FILE
 from store.model import Citizen, Inquiry, to_document
+from store.ports import StorePort
 from store.storage import transaction
 
-if TYPE_CHECKING:
-    from store.repository import Store
-
-CPR = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})([ -]?)(\d{4})(?!\d)")
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"  # hyphens, en dash, ...
+SPACES = " \t\u00a0\u2007\u202f"  # also the non-breaking spaces a word processor puts in
+SPACE = f"[{SPACES}]"
+# Between two groups: nothing, spaces, or a dot or dash with or without spaces around it.
+BETWEEN = f"(?:{SPACE}*[.{re.escape(DASHES)}]{SPACE}*|{SPACE}+)?"
+CPR = re.compile(rf"(?<![\d+])(\d{{2}})({BETWEEN})(\d{{2}})({BETWEEN})(\d{{2}})({BETWEEN})"
+                 rf"(\d{{4}})(?!\d)")
+AFTER_COUNTRY_CODE = re.compile(rf"(?:\+|\b00|\(\+?)\d{{1,3}}\)?{SPACE}*$")
 
 
 def _plausible(match: re.Match[str]) -> bool:
-    """With the dash it is written as a CPR number; without, it must start with a date (so
-    that, say, a phone number with its country code is left alone)."""
-    if match.group(4) == "-":
+    """Written DDMMYY-XXXX (any dash) it is a CPR number. Written any other way, it must
+    start with a date and not follow a country code (``+45``, ``0045``), so that a phone
+    number is left alone."""
+    before = match.string[max(0, match.start() - 8):match.start()]
+    if AFTER_COUNTRY_CODE.search(before):
+        return False
+    serial_separator = match.group(6).strip(SPACES)
+    if not match.group(2) and not match.group(4) and serial_separator \
+            and serial_separator in DASHES:
         return True
-    day, month, year = (int(part) for part in match.group(1, 2, 3))
+    day, month, year = (int(part) for part in match.group(1, 3, 5))
     try:
         date(2000 + year, month, day)  # any century: only day and month are checked
     except ValueError:
@@ -54,6 +69,19 @@ def mask_cpr(text: str) -> tuple[str, bool]:
         return "DDMMYY-XXXX"
 
     return CPR.sub(mask, text), found
+
+
+class ErasureReason(StrEnum):
+    """Why personal data was removed: the audit trail keeps this code, never free text
+    (a reason typed by hand tends to name the person)."""
+
+    REQUEST = "request"  # the citizen asked (erasure, GDPR article 17)
+    RETENTION = "retention"  # kept as long as allowed
+    ERROR = "error"  # registered by mistake
+    OTHER = "other"
+
+
+REASON_CODES = tuple(reason.value for reason in ErasureReason)
 
 
 def anonymised(inquiry: Inquiry, at: datetime) -> Inquiry:
@@ -84,22 +112,30 @@ class AuditRecord:
 class Privacy:
     """Retention, erasure, the access log and access requests for one store."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StorePort) -> None:
         self.store = store
 
     # -- retention and erasure -----------------------------------------------------------
     def due_for_anonymisation(self, retention_months: int) -> list[Inquiry]:
         """Closed or rejected longer than the retention period ago, not yet anonymised."""
-        cutoff = months_before(self.store.clock(), retention_months)
+        try:
+            cutoff = months_before(self.store.clock(), retention_months)
+        except (ValueError, OverflowError):  # more months than the calendar has years for
+            raise ValidationError(_("{field} is out of range").format(
+                field="privacy.retention_months")) from None
         return [inquiry for inquiry in self.store.inquiries()
                 if inquiry.status.is_finished and inquiry.anonymised_at is None
                 and inquiry.closed_at is not None and inquiry.closed_at <= cutoff]
 
-    def anonymise(self, ref: str, reason: str, by: str | None = None) -> Inquiry:
-        """Remove an inquiry's personal data now (retention, or erasure on request)."""
+    def anonymise(self, ref: str, reason: ErasureReason | str,
+                  by: str | None = None) -> Inquiry:
+        """Remove an inquiry's personal data now; ``reason`` is one of ``REASON_CODES``."""
+        if reason not in REASON_CODES:
+            raise ValidationError(_("the reason must be one of: {codes}").format(
+                codes=", ".join(REASON_CODES)))
         now = self.store.clock()
-        inquiry = self.store._change(ref, f"anonymise ({reason})",
-                                     lambda inquiry: anonymised(inquiry, now), by=by)
+        inquiry = self.store.change(ref, f"anonymise ({ErasureReason(reason).value})",
+                                    lambda inquiry: anonymised(inquiry, now), by=by)
         if (self.store.data_dir / MAILBOX_FILE).exists():  # answers not yet fetched
             self.store.mailbox.drop(inquiry.ref)
         return inquiry
@@ -110,7 +146,7 @@ class Privacy:
         refs = [i.ref for i in self.due_for_anonymisation(retention_months)]
         if not dry_run:
             for ref in refs:
-                self.anonymise(ref, "retention", by=by)
+                self.anonymise(ref, ErasureReason.RETENTION, by=by)
         return refs
 
     # -- access log ----------------------------------------------------------------------
@@ -142,8 +178,16 @@ class Privacy:
     def about_citizen(self, query: str) -> dict[str, Any]:
         """Everything stored about one person: their inquiries (with journal), chat
         conversations in progress, and the audit records of those inquiries. ``query`` is a
-        name (matched whole), a phone number, an e-mail address or a chat id."""
+        name (matched whole), a phone number, an e-mail address or a chat id.
+
+        ValidationError for a blank query (it would match everyone without a name);
+        NotFoundError when nothing matches, so no empty export is written."""
         name = " ".join(query.casefold().split())
+        if not name:
+            raise ValidationError(_("give a name, phone, e-mail or chat id"))
+        if query.encode(errors="replace").decode() != query:  # a lone surrogate
+            raise ValidationError(_("{field} holds a character that cannot be stored").format(
+                field="query"))
         with_citizen = [i for i in self.store.inquiries() if i.citizen is not None]
         matched = {i.ref: i for i in with_citizen
                    if " ".join(i.citizen.name.casefold().split()) == name}
@@ -163,6 +207,8 @@ class Privacy:
         chat_ids = {inquiry.citizen.chat_id for inquiry in matches if inquiry.citizen.chat_id}
         conversations = [conversation for conversation in self._conversations()
                          if conversation["key"] in chat_ids | {query.strip()}]
+        if not matches and not conversations:
+            raise NotFoundError(_("nothing is stored about this person"))
         audit = [record for record in self.audit() if record.ref in refs]
         return {
             "query": query, "exported_at": self.store.clock().isoformat(),
@@ -172,5 +218,5 @@ class Privacy:
         }
 
     def _conversations(self) -> Iterator[dict[str, Any]]:
-        with self.store.desk.storage.snapshot() as data:
+        with Desk(self.store).storage.snapshot() as data:
             yield from (dict(record) for record in data.get("conversations", {}).values())

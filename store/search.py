@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from store.calendar import OfficeCalendar
+from store.contacts import phone_digits, search_digits
 from store.model import Inquiry
 from store.rules import is_overdue
 from store.taxonomy import Channel, Kind, Status
@@ -25,12 +26,21 @@ class Filters:
     end: date | None = None  # received on or before
 
 
+def search_words(query: str) -> list[str]:
+    """The words every match must contain; a phone number (or part of one), however
+    spaced, is one word of its digits."""
+    digits = search_digits(query)
+    return [digits] if digits else query.casefold().split()
+
+
 def searchable_text(inquiry: Inquiry) -> str:
-    """What incremental search looks in: reference, citizen, subject and description."""
+    """What incremental search looks in: reference, citizen (with the phone number's digits
+    alone), subject and description."""
     parts = [inquiry.ref, inquiry.subject, inquiry.description]
     if inquiry.citizen is not None:
         citizen = inquiry.citizen
-        parts += [citizen.name, citizen.phone, citizen.email, citizen.chat_id]
+        parts += [citizen.name, citizen.phone, phone_digits(citizen.phone), citizen.email,
+                  citizen.chat_id]
     if inquiry.on_behalf_of is not None:
         parts.append(inquiry.on_behalf_of.name)
     return "\n".join(parts).casefold()

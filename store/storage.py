@@ -8,6 +8,9 @@ Stock ``JSONStorage`` loses and corrupts data when two processes write one file.
   of the directory, so a reader or a crash sees the old file or the new one, never half;
 * reads without the lock from an in-process copy that is reused only while ``os.stat`` shows
   the same file (device, inode, size, mtime), so a change by another process is seen at once.
+* takes a missing file for an empty database, but a file that exists and is empty, cut
+  short or not a JSON object of tables for damage (``CorruptFileError``, on reads and before
+  any write), so a damaged file is never overwritten as if it were new.
 
 TinyDB mutates the documents it reads in place, so a transaction works on the cached copy
 under a thread lock that readers take too, and a failed transaction drops the cache: nothing
@@ -28,7 +31,7 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from store.errors import StoreLockedError
+from store.errors import CorruptFileError, StoreLockedError, ValidationError
 from store.i18n import _
 
 FILE_MODE = 0o600
@@ -96,9 +99,21 @@ class SharedJSONStorage(Storage):
 
     def _parsed(self) -> dict[str, Any]:
         if self._data is None:
-            with paused_gc():
-                self._data = orjson.loads(self._content) if self._content else {}
+            try:
+                with paused_gc():
+                    data = orjson.loads(self._content) if self._content else {}
+            except orjson.JSONDecodeError:
+                raise self.corrupt() from None
+            if not all(isinstance(table, dict) for table in data.values()):
+                raise self.corrupt()
+            self._data = data
         return self._data
+
+    def corrupt(self) -> CorruptFileError:
+        """The error for a file that exists but is not a database the store wrote."""
+        return CorruptFileError(
+            _("{file} is damaged (empty, cut short or not a database); restore it from a "
+              "backup before using Borgerdesk").format(file=self.path.name), path=str(self.path))
 
     def _refresh(self) -> None:
         try:
@@ -108,6 +123,8 @@ class SharedJSONStorage(Storage):
                 if identity == self._identity:
                     return
                 content = source.read()
+            if not content.lstrip()[:1] == b"{":  # 0 bytes, or not a JSON object at all
+                raise self.corrupt()
         except FileNotFoundError:
             identity, content = None, b""
             if self._identity is None and not self._content:
@@ -143,7 +160,11 @@ class SharedJSONStorage(Storage):
     def prepare(self) -> None:
         """First half of a commit: the new content written and fsynced beside the file."""
         if self._dirty:
-            payload = orjson.dumps(self._data)
+            try:
+                payload = orjson.dumps(self._data)
+            except orjson.JSONEncodeError:  # a lone surrogate that nobody checked before
+                raise ValidationError(_("{file}: the text holds a character that cannot be "
+                                        "stored").format(file=self.path.name)) from None
             self._prepared = (write_temporary(self.path, payload), payload)
 
     def publish(self) -> None:
@@ -222,9 +243,9 @@ def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
         for storage in ordered:
             stack.enter_context(storage._mutex)
             stack.enter_context(storage.lock())
-        for storage in ordered:
-            storage.begin()
         try:
+            for storage in ordered:
+                storage.begin()
             yield
         except BaseException:
             for storage in ordered:

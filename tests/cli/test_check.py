@@ -107,7 +107,7 @@ def test_files_and_folders_created_are_private_whatever_the_umask(tmp_path, caps
         assert stat.S_IMODE((data / "serve.json").stat().st_mode) == 0o600
         assert stat.S_IMODE((data / "serve.lock").stat().st_mode) == 0o600
     created = sorted(path.name for path in data.rglob("*"))
-    assert {"inquiries-2023.json", "inquiries-2023.json.lock", "desk.json",
+    assert {"inquiries-2023.json", "inquiries-2023.json.lock", "imports.json",
             "summary.md", "a.csv"} <= set(created)
     for path in data.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path

@@ -103,7 +103,12 @@ def non_object_year_file(env: Env) -> tuple[str, ...]:
 def truncated_desk_file(env: Env) -> str:
     desk = env.data / "desk.json"
     desk.write_bytes(desk.read_bytes()[:20])
-    return str(env.data)
+    return "desk.json"
+
+
+def truncated_imports_file(env: Env) -> str:
+    env.data.joinpath("imports.json").write_text('{"imports": {"1": {"dig')
+    return "imports.json"
 
 
 def _denied(path: object) -> PermissionError:
@@ -160,7 +165,8 @@ FAULTS: dict[str, tuple[Callable[[Env], str], tuple[str, ...]]] = {
                                         "demo")),
     "truncated year file": (truncated_year_file, ("check", *READERS)),
     "non-object year file": (non_object_year_file, ("check", *READERS)),
-    "truncated desk.json": (truncated_desk_file, ("import", "export-citizen")),
+    "truncated desk.json": (truncated_desk_file, ("export-citizen",)),
+    "truncated imports.json": (truncated_imports_file, ("import",)),
     "read-only data folder": (read_only_data_folder, ("import", "summary", "erase")),
     "unreadable year file": (unreadable_year_file, ("check", *READERS)),
     "full disk": (full_disk, ("import", "summary", "summary --out", "export-citizen",

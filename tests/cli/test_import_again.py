@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from borgerdesk.cli import main
 from store import Store
-from store.imports import Imports
 
 
 def test_the_same_file_twice_is_refused_naming_when_and_again_imports_it(
@@ -38,7 +37,7 @@ def test_a_dry_run_or_a_refused_file_is_not_recorded(tmp_path, capsys):
 
 
 def test_imports_remember_digest_time_and_rows(store, clock):
-    imports = Imports(store)
+    imports = store.imports
     assert imports.recorded("ab" * 32) is None
     imports.record("ab" * 32, 7)
     assert imports.recorded("ab" * 32) == clock.now

@@ -13,7 +13,8 @@ import pytest
 
 from borgerdesk.cli import main
 from reports import compute_summary, summary_document
-from store import Citizen, InquiryDraft, JournalKind, Store
+from store import Citizen, InquiryDraft, JournalKind, NotFoundError, Store, ValidationError
+from store.privacy import REASON_CODES, ErasureReason
 from store.sample import load_sample_year, sample_inquiries
 from tests.conftest import Clock
 
@@ -58,6 +59,12 @@ def test_purge_changes_no_figure_of_any_period(three_years: Store):
                for ref in anonymised)
 
 
+@pytest.mark.parametrize("months", [12 * 2100, 10**9])
+def test_a_retention_beyond_the_calendar_is_an_error_not_a_crash(store: Store, months: int):
+    with pytest.raises(ValidationError, match=r"privacy\.retention_months is out of range"):
+        store.privacy.purge(months, dry_run=True)
+
+
 def test_purge_leaves_recent_and_open_inquiries(three_years: Store):
     three_years.privacy.purge(24)
     recent = [i for i in three_years.inquiries() if i.received_at > NOW - timedelta(days=300)]
@@ -87,21 +94,51 @@ def test_export_citizen_finds_everything_about_one_person_and_nothing_else(store
     everything = store.privacy.about_citizen("55667788")
     assert everything["inquiries"][0]["journal"][0]["text"] == "Talte med Hemmelig om sagen"
     assert any(record["action"] == "view" for record in everything["audit"])
-    assert store.privacy.about_citizen("Hemmelig")["inquiries"] == []  # whole names only
+    with pytest.raises(NotFoundError):
+        store.privacy.about_citizen("Hemmelig")  # whole names only
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n"])
+def test_a_blank_query_matches_nobody(store: Store, query: str):
+    store.create_inquiry(InquiryDraft(received_at=NOW, subject="Uden navn",
+                                      citizen=Citizen(phone="22334455")))
+    store.create_inquiry(InquiryDraft(received_at=NOW, subject="Anonym"))
+    with pytest.raises(ValidationError, match="give a name, phone, e-mail or chat id"):
+        store.privacy.about_citizen(query)
+
+
+def test_a_query_that_matches_nothing_is_an_error(store: Store):
+    seed_person(store)
+    with pytest.raises(NotFoundError):
+        store.privacy.about_citizen("Ingen Ingensen")
+    with pytest.raises(ValidationError, match="query"):
+        store.privacy.about_citizen("Hemmelig \ud800")
 
 
 def test_audit_records_hold_no_personal_values(store: Store):
     seed_person(store)
     store.update("BR-2026-0001", 2, {"citizen": Citizen(name="Hemmelig H. Hansen")})
-    store.privacy.anonymise("BR-2026-0003", "erasure: asked by the citizen")
+    store.privacy.anonymise("BR-2026-0003", "request")
     records = store.privacy.audit()
-    assert {record.action for record in records} >= {"create", "journal", "update", "view"}
+    assert {record.action for record in records} >= {"create", "journal", "update", "view",
+                                                     "anonymise (request)"}
     text = repr(records)
     for personal in ("Hemmelig", "Hansen", "55 66 77 88", "55667788", "hh@example",
                      "Anden", "44 33 22 11", "Min sag", "Talte med"):
         assert personal not in text, personal
     access = store.data_dir / "access-2026-11.json"
     assert stat.S_IMODE(access.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("reason", ["erasure: asked by Hemmelig Hansen", "", "REQUESTED"])
+def test_erasure_takes_a_reason_code_never_free_text(store: Store, reason: str):
+    seed_person(store)
+    with pytest.raises(ValidationError, match="request, retention, error, other"):
+        store.privacy.anonymise("BR-2026-0001", reason)
+    assert store.get("BR-2026-0001").anonymised_at is None
+    assert tuple(code.value for code in ErasureReason) == REASON_CODES
+    erased = store.privacy.anonymise("BR-2026-0001", ErasureReason.ERROR)
+    assert erased.citizen is None and erased.history[-1].action == "anonymise (error)"
 
 
 def test_cli_purge_erase_export_and_audit(tmp_path, capsys, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import UTC, date, datetime
 
@@ -68,7 +69,7 @@ def test_every_problem_names_its_row_and_column(tmp_path):
 
 def test_header_problems(tmp_path):
     assert problems(tmp_path, "received_at;colour;received_at\n") == [
-        (1, "colour"), (1, "received_at"), (1, "kind")]
+        (1, "2"), (1, "received_at"), (1, "kind")]
     assert problems(tmp_path, "") == [(1, "")]
 
 
@@ -109,3 +110,63 @@ def test_written_csv_reads_back_the_same(tmp_path):
                 draft.department, draft.topics, draft.handling, draft.taken_up,
                 draft.meetings, draft.first_response_at, draft.closed_at)
     assert [comparable(d) for d in again] == [comparable(d) for d in drafts]
+
+
+SECRET = "Hemmelig Hansen 010190-1234"
+COLUMNS_OF_A_ROW = ["received_at", "kind", "channel", "department", "primary_topic", "topics",
+                    "handling", "taken_up", "first_response_at", "closed_at", "meetings",
+                    "citizen_phone", "citizen_email"]
+
+
+@pytest.mark.parametrize("column", COLUMNS_OF_A_ROW)
+def test_no_message_echoes_a_value_from_any_column(tmp_path, column):
+    """A misaligned row puts a name into any column; the message names row and column."""
+    header = ";".join(COLUMNS_OF_A_ROW)
+    values = {"received_at": "2023-01-05", "kind": "klage"} | {column: SECRET}
+    row = ";".join(values.get(name, "") for name in COLUMNS_OF_A_ROW)
+    with pytest.raises(CsvImportError) as failure:
+        read(tmp_path, f"{header}\n{row}\n")
+    message = str(failure.value)
+    assert "Hemmelig" not in message and "0101" not in message and "1234" not in message
+    assert f"row 2, column {column}" in message
+
+
+def test_a_file_without_a_header_row_echoes_none_of_its_first_row(tmp_path):
+    with pytest.raises(CsvImportError) as failure:
+        read(tmp_path, "2023-01-05;klage;hansen;22334455\n")
+    message = str(failure.value)
+    assert "hansen" not in message and "22334455" not in message
+    assert "row 1, column 3: not a column name" in message
+
+
+@pytest.mark.parametrize(("cell", "column"), [
+    ("1999-12-31", "received_at"), ("31-12-1999 23:00", "received_at"),
+    ("0001-01-01", "received_at"), ("2026-11-26", "received_at"),
+    ("9999-12-31T10:00+01:00", "received_at"), ("2026-11-27", "closed_at"),
+])
+def test_dates_before_2000_or_after_tomorrow_are_refused(tmp_path, cell, column):
+    now = datetime(2026, 11, 24, 9, tzinfo=UTC)  # tomorrow is 25 November
+    received = cell if column == "received_at" else "2026-11-20"
+    closed = cell if column == "closed_at" else ""
+    path = tmp_path / "in.csv"
+    path.write_text(f"received_at;kind;closed_at\n{received};klage;{closed}\n")
+    with pytest.raises(CsvImportError) as failure:
+        read_inquiries_csv(path, taxonomy, calendar, now=now)
+    assert [(p.row, p.column) for p in failure.value.problems] == [(2, column)]
+    edges = "received_at;kind\n2000-01-01;klage\n25-11-2026 16:00;klage\n"
+    path.write_text(edges)
+    assert len(read_inquiries_csv(path, taxonomy, calendar, now=now)) == 2
+
+
+def test_a_cell_over_the_field_limit_names_its_row_and_column(tmp_path):
+    huge = "x" * (csv.field_size_limit() + 10)
+    found = problems(tmp_path, f'received_at;kind;subject;description\n'
+                               f'2023-01-05;klage;"two\nlines";ok\n'
+                               f'2023-01-05;klage;ok;"{huge}\n')
+    assert found == [(3, "description")]
+    assert problems(tmp_path, f'"{huge}";kind\n') == [(1, "1")]
+
+
+def test_a_folder_instead_of_a_file_is_a_problem_not_a_crash(tmp_path):
+    with pytest.raises(CsvImportError, match=str(tmp_path)):
+        read_inquiries_csv(tmp_path, taxonomy, calendar)

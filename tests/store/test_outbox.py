@@ -128,6 +128,6 @@ def test_erasure_blanks_the_conversation_and_export_holds_it(store):
     exported = store.privacy.about_citizen("web:s1")
     texts = [entry["text"] for entry in exported["inquiries"][0]["journal"]]
     assert texts == ["Mit barn er syg", "Vi ringer"]
-    store.privacy.anonymise(ref, "erasure")
+    store.privacy.anonymise(ref, "request")
     assert [entry.text for entry in store.get(ref).journal] == ["", ""]
     assert store.mailbox.take("s1") == []

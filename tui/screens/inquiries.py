@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from store import Channel, Filters, Inquiry, Kind, Status
 from store.i18n import N_, _
-from store.search import matches, searchable_text
+from store.search import matches, search_words, searchable_text
 from store.taxonomy import label
 from tui.i18n import TranslatedScreen
 from tui.text import citizen_name, literal, unread_mark, when
@@ -90,7 +90,7 @@ class InquiryListScreen(TranslatedScreen):
 
     def found(self) -> list[Inquiry]:
         """The inquiries that match the search and filters, in the chosen order."""
-        words = self.query_one("#search", Input).value.casefold().split()
+        words = search_words(self.query_one("#search", Input).value)
         filters, now, calendar = self.filters(), self.app.now(), self.app.store.calendar
         texts = self._texts
         if len(texts) > 2 * len(self.app.inquiries) + 100:  # forget old versions now and then

@@ -1,0 +1,72 @@
+"""Phone numbers and e-mail addresses: recognised and normalised in one place.
+
+The chat finds them in what a citizen writes, import checks a cell, contact matching and
+search compare them: all through these functions, so "22 33 44 55", "+45 22334455" and
+"0045 22 33 44 55" are the same number everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+PHONE_IN_TEXT = re.compile(r"\+?\d[\d ]{6,}\d")
+EMAIL_IN_TEXT = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PHONE_ALONE = re.compile(r"^\(?\+?[\d\s()-]+$")
+EMAIL_ALONE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PHONE_DIGITS = 8  # a Danish number; a foreign one has more
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a phone number, without Denmark's country code (+45 or 0045)."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0045"):
+        return digits[4:]
+    if digits.startswith("45") and len(digits) == MIN_PHONE_DIGITS + 2:
+        return digits[2:]
+    return digits
+
+
+def is_phone(text: str) -> bool:
+    """``text`` is a phone number and nothing else (digits, spaces, + - and brackets)."""
+    return bool(PHONE_ALONE.match(text.strip())) and len(
+        re.sub(r"\D", "", text)) >= MIN_PHONE_DIGITS
+
+
+def is_email(text: str) -> bool:
+    """``text`` is an e-mail address and nothing else."""
+    return bool(EMAIL_ALONE.match(text.strip()))
+
+
+def find_phone(text: str) -> str | None:
+    """The first phone number written in a message, as written."""
+    found = PHONE_IN_TEXT.search(text)
+    return found.group(0).strip() if found else None
+
+
+def find_email(text: str) -> str | None:
+    """The first e-mail address written in a message."""
+    found = EMAIL_IN_TEXT.search(text)
+    return found.group(0) if found else None
+
+
+def search_digits(query: str) -> str | None:
+    """A search query that is (part of) a phone number, as the digits to look for: so a
+    stored "22 33 44 55" is found by "22334455", "+45 22 33 44 55" and "2233"."""
+    if not PHONE_ALONE.match(query.strip()) or len(re.sub(r"\D", "", query)) < 4:
+        return None
+    return phone_digits(query)
+
+
+@lru_cache(maxsize=65_536)  # the same citizens are matched again and again
+def contact_keys(phone: str, email: str, chat_id: str) -> frozenset[str]:
+    """Normalised phone, e-mail and chat id: what identifies the same citizen again."""
+    keys = set()
+    digits = phone_digits(phone)
+    if len(digits) >= MIN_PHONE_DIGITS:
+        keys.add("phone:" + digits)
+    if "@" in email:
+        keys.add("email:" + email.strip().casefold())
+    if chat_id.strip():
+        keys.add("chat:" + chat_id.strip())
+    return frozenset(keys)
