@@ -308,7 +308,7 @@ async def test_statistics_for_a_chosen_period(desk: Store):
         await settle(pilot)
         text = screen_as_text(app)
         assert "2026-11-01 – 2026-11-30" in text
-        assert "Inquiries" in text and "3 (previous: 1)" in text
+        assert "3 inquiries against 1 in 2026-10-01 – 2026-10-31 (+200 %)" in text
         app.screen.query_one("#end").value = "30-11-2026"
         await pilot.press("enter")
         await settle(pilot)
