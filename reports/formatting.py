@@ -35,11 +35,6 @@ def percent(value: float | None) -> str:
     return format_decimal(round(value * 100, 1), format="0.#", locale=active_language())
 
 
-def percent_with_previous(value: float | None, previous: float | None) -> str:
-    """ "53,5 (56)": this period's percentage with last period's beside it."""
-    return f"{percent(value)} ({percent(previous)})"
-
-
 def decimal(value: float | None) -> str:
     if value is None:
         return MISSING

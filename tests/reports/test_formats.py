@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from reports import FORMATS, compute_summary, render, summary_document, write_summary
-from store import Department, InquiryDraft, Kind, Store, StoreSettings, Taxonomy
+from store import Department, InquiryDraft, Store, StoreSettings, Taxonomy
 from store.i18n import speaking
 
 SCHEMA = {

@@ -41,7 +41,7 @@ def rich_table(table: LayoutTable, title: str) -> Table:
     shown = Table(title=title, title_justify="left", title_style="bold", box=None,
                   padding=(0, 1), header_style="bold")
     for header, number in zip(headers, numeric, strict=True):
-        shown.add_column(header, justify="right" if number else "left", max_width=44)
+        shown.add_column(header, justify="right" if number else "left")
     chart = table.chart
     if chart:
         shown.add_column("")
