@@ -8,9 +8,12 @@ import json
 from datetime import date
 from html.parser import HTMLParser
 
+import docx
 import jsonschema
 import openpyxl
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from reports import FORMATS, compute_summary, render, summary_document, write_summary
 from store import Department, InquiryDraft, Store, StoreSettings, Taxonomy
@@ -210,3 +213,31 @@ def test_summaries_hold_no_personal_data(store: Store, clock):
         text = render(summary, format_, store.taxonomy, "x").decode()
         for personal in ("Secret", "Hemmelig", "55667788", "hp@example.dk"):
             assert personal not in text, (format_, personal)
+
+
+def test_word_has_heading_styles_and_real_tables_in_danish(report_year: Store):
+    summary = compute_summary(report_year, date(2023, 1, 1), date(2023, 12, 31))
+    with speaking("da"):
+        document = docx.Document(io.BytesIO(render(summary, "docx", report_year.taxonomy,
+                                                   "Borgerrådgiveren")))
+    headings = [(p.style.name, p.text) for p in document.paragraphs
+                if p.style.name.startswith("Heading")]
+    assert headings[0] == ("Heading 1", "Borgerrådgiveren: 2023-01-01 – 2023-12-31")
+    assert ("Heading 2", "Henvendelser fordelt på forvaltninger") in headings
+    assert ("Heading 2", "Problemstillinger: primær og involveret") in headings
+    assert document.paragraphs[1].text.startswith("252 henvendelser mod 210")
+    assert document.core_properties.language == "da-DK"
+    assert len(document.tables) == 10
+    areas = next(t for t in document.tables if t.cell(0, 0).text == "Forvaltning"
+                 and len(t.columns) == 4)
+    assert [cell.text for cell in areas.rows[0].cells] == [
+        "Forvaltning", "Henvendelser", "Procent (sidste periode)", "Taget op"]
+    social = next(row for row in areas.rows if row.cells[0].text.startswith("Social"))
+    assert [cell.text for cell in social.cells] == [
+        "Social- og Sundhedsforvaltningen", "96", "38,1 (75,2)", "32"]
+    assert social.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert areas.rows[0].cells[0].paragraphs[0].runs[0].bold
+    assert areas.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page
+    assert areas.style.name == "Table Grid"
+    topics = next(t for t in document.tables if t.cell(0, 0).text == "Problemstilling")
+    assert [c.text for c in topics.rows[1].cells] == ["Vejledning", "40", "130"]
