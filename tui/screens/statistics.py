@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.console import Group
+from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -19,7 +20,7 @@ from reports.layout import Table as LayoutTable
 from store.i18n import N_, _
 from tui.i18n import TranslatedScreen
 
-BAR_WIDTH = 30
+BAR_WIDTH, MIN_BAR_WIDTH = 30, 6
 PERIODS = [(N_("This month"), "this_month"), (N_("Last month"), "last_month"),
            (N_("This year"), "this_year"), (N_("Last year"), "last_year"),
            (N_("From … to …"), "custom")]
@@ -35,31 +36,39 @@ def period_named(name: str, today: date) -> Period:
     return Period.year(today.year - 1)
 
 
-def rich_table(table: LayoutTable, title: str) -> Table:
-    """A layout table for the terminal; a table with a chart gets a column of bars."""
+def rich_table(table: LayoutTable, title: str, width: int, console: Console) -> Table:
+    """A layout table for the terminal; a table with a chart gets a column of bars in the
+    width the figures leave over, so no figure is cut short for a bar."""
     headers, rows, numeric = text_table(table)
-    shown = Table(title=title, title_justify="left", title_style="bold", box=None,
-                  padding=(0, 1), header_style="bold")
-    for header, number in zip(headers, numeric, strict=True):
-        shown.add_column(header, justify="right" if number else "left")
     chart = table.chart
-    if chart:
-        shown.add_column("")
-        highest = max([row[chart.value] for row in table.rows] + [1])
-    for values, cells in zip(table.rows, rows, strict=True):
-        bar = [Text("█" * round(BAR_WIDTH * values[chart.value] / highest), "cyan")] \
-            if chart else []
-        shown.add_row(*map(Text, cells), *bar)
-    return shown
+
+    def build(bar_width: int) -> Table:
+        shown = Table(title=title, title_justify="left", title_style="bold", box=None,
+                      padding=(0, 1), header_style="bold")
+        for header, number in zip(headers, numeric, strict=True):
+            shown.add_column(header, justify="right" if number else "left")
+        if chart and bar_width:
+            shown.add_column("", no_wrap=True)
+        highest = max([row[chart.value] for row in table.rows] + [1]) if chart else 1
+        for values, cells in zip(table.rows, rows, strict=True):
+            bar = [Text("█" * round(bar_width * values[chart.value] / highest), "cyan")] \
+                if chart and bar_width else []
+            shown.add_row(*map(Text, cells), *bar)
+        return shown
+
+    figures_only = build(0)
+    natural = Measurement.get(console, console.options.update_width(1000), figures_only)
+    spare = width - natural.maximum - 2
+    return build(min(BAR_WIDTH, spare)) if chart and spare >= MIN_BAR_WIDTH else figures_only
 
 
-def rich_report(report: Report) -> Group:
+def rich_report(report: Report, width: int, console: Console) -> Group:
     """Every section of the report, one table after another, as the other formats."""
     parts: list = []
     for section in report.sections:
         for index, table in enumerate(section.tables):
             title = section.title if index == 0 else table.title or ""
-            parts += [rich_table(table, title), Text("")]
+            parts += [rich_table(table, title, width, console), Text("")]
     return Group(*parts)
 
 
@@ -106,4 +115,5 @@ class StatisticsScreen(TranslatedScreen):
     def _show(self, document: dict) -> None:
         report = build_report(document, Labels(self.app.store.taxonomy), _("Statistics"))
         self.query_one("#figures", Static).update(Text(f"{report.heading}\n{report.opening}"))
-        self.query_one("#charts", Static).update(rich_report(report))
+        charts = self.query_one("#charts", Static)
+        charts.update(rich_report(report, charts.size.width, self.app.console))
