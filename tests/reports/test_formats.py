@@ -122,6 +122,10 @@ def test_xlsx_has_a_sheet_per_section_with_numbers_formats_charts(report_year: S
     assert [cell.value for cell in areas[3]] == [
         "Area", "Inquiries", "Percent", "Percent last period", "Taken up"]
     assert areas.freeze_panes == "A4"  # the header row stays in view
+    for sheet in workbook:  # every sheet: the header of its first table frozen, in bold
+        header = sheet[int(sheet.freeze_panes[1:]) - 1]
+        assert header[0].font.bold and header[0].value in ("Period", "Area", "Topic", "Figure",
+                                                           "Handling", "Channel", "Month")
     social = next(row for row in areas.iter_rows(min_row=4)
                   if row[0].value == "Social- og Sundhedsforvaltningen")
     assert [cell.value for cell in social[:2]] == ["Social- og Sundhedsforvaltningen", 96]
