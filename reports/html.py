@@ -19,9 +19,11 @@ table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 
 th, td { padding: 3px 6px; border-bottom: 1px solid #d0d0d0; text-align: left;
          vertical-align: top; }
 thead th { border-bottom: 2px solid #1d1d1b; }
-.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+tbody th { font-weight: normal; }
 figure { margin: 0 0 1.5em; }
-figcaption { font-weight: bold; margin-top: 0.3em; }
+figcaption { font-size: 9pt; font-style: italic; margin-top: 0.3em; }
 svg { max-width: 100%; height: auto; }
 svg text { font: 11px Arial, sans-serif; fill: #1d1d1b; }
 .bar { fill: #2f6f8f; } .bar2 { fill: #9cc3d5; }

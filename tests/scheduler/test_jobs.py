@@ -133,7 +133,8 @@ def test_each_missing_month_is_compiled_exactly_once(service_store, make_jobs, w
     september = json.loads((exports / "2026-09" / "summary.json").read_text())
     assert september["inquiries"] == 2
     assert sorted(path.name for path in (exports / "2026-11").iterdir()) == [
-        "summary.csv", "summary.html", "summary.json", "summary.md", "summary.xlsx"]
+        "summary.csv", "summary.docx", "summary.html", "summary.json", "summary.md",
+        "summary.xlsx"]  # every format by default, Word too
     headlines = [text for text in slack_texts(webhooks) if text.startswith("Monthly")]
     assert len(headlines) == 4 and "Monthly summary 2026-09\n2 inquiries" in headlines[1]
 
