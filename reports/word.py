@@ -28,6 +28,13 @@ def _repeat_header(table: WordTable) -> None:
     properties.append(header)
 
 
+def _proofing_language(document, tag: str) -> None:
+    """Word checks spelling in the report's language rather than the template's (en-US)."""
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    document.styles["Normal"].element.get_or_add_rPr().append(language)
+
+
 def _table(document, table: Table) -> None:
     if table.title:
         document.add_heading(table.title, level=3)
@@ -49,6 +56,7 @@ def render(report: Report) -> bytes:
     document = Document()
     document.core_properties.title = report.heading
     document.core_properties.language = LANGUAGE_TAGS[active_language()]
+    _proofing_language(document, LANGUAGE_TAGS[active_language()])
     document.add_heading(report.heading, level=1)
     document.add_paragraph(report.opening)
     for section in report.sections:

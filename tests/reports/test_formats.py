@@ -231,6 +231,8 @@ def test_word_has_heading_styles_and_real_tables_in_danish(report_year: Store):
     assert ("Heading 2", "Problemstillinger: primær og involveret") in headings
     assert document.paragraphs[1].text.startswith("252 henvendelser mod 210")
     assert document.core_properties.language == "da-DK"
+    proofing = document.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert proofing.get(qn("w:val")) == "da-DK"  # spelling checked in Danish
     assert len(document.tables) == 10
     areas = next(t for t in document.tables if t.cell(0, 0).text == "Forvaltning"
                  and len(t.columns) == 4)
