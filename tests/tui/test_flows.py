@@ -313,3 +313,22 @@ async def test_statistics_for_a_chosen_period(desk: Store):
         await pilot.press("enter")
         await settle(pilot)
         assert "Write both dates" in screen_as_text(app)
+
+
+async def test_statistics_bars_take_the_width_the_figures_leave(desk: Store):
+    app = make_app(desk)
+
+    def unit_row_has_a_bar() -> bool:
+        row = next(line for line in screen_as_text(app).splitlines()
+                   if "Psykiatri-" in line and "(" in line)
+        return "█" in row
+
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert unit_row_has_a_bar()
+        await pilot.resize_terminal(120, 60)
+        await settle(pilot)
+        assert not unit_row_has_a_bar()  # every figure stays whole; the bar gives way
+        assert "25 (–)" in screen_as_text(app)

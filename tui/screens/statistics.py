@@ -73,6 +73,8 @@ def rich_report(report: Report, width: int, console: Console) -> Group:
 
 
 class StatisticsScreen(TranslatedScreen):
+    report: Report | None = None  # the period's report, once computed
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="period-row"):
@@ -113,7 +115,16 @@ class StatisticsScreen(TranslatedScreen):
             self._show, changes=False)
 
     def _show(self, document: dict) -> None:
-        report = build_report(document, Labels(self.app.store.taxonomy), _("Statistics"))
-        self.query_one("#figures", Static).update(Text(f"{report.heading}\n{report.opening}"))
+        self.report = build_report(document, Labels(self.app.store.taxonomy), _("Statistics"))
+        self.query_one("#figures", Static).update(
+            Text(f"{self.report.heading}\n{self.report.opening}"))
+        self._draw()
+
+    def _draw(self) -> None:
         charts = self.query_one("#charts", Static)
-        charts.update(rich_report(report, charts.size.width, self.app.console))
+        charts.update(rich_report(self.report, charts.size.width, self.app.console))
+
+    def on_resize(self) -> None:
+        """The bars take the width the figures leave: draw them again for the new width."""
+        if self.report is not None:
+            self.call_after_refresh(self._draw)
