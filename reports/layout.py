@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from reports.formatting import Labels, count, percent, signed_percent
 from reports.summary import share
-from store.i18n import _
+from store.i18n import _, ngettext
 
 ColumnKind = Literal["text", "count", "share", "previous_share", "days"]
 
@@ -68,15 +68,20 @@ def build_report(document: dict[str, Any], labels: Labels, title: str) -> Report
     """The layout of a summary document (``summary_document``), in the active language."""
     total, previous = document["inquiries"], document["previous"]
     period = f"{document['period']['start']} – {document['period']['end']}"
+    kinds = document["by_kind"]
     opening = " ".join([
-        _("{count} inquiries against {previous} in {start} – {end} ({change}).").format(
+        ngettext("{count} inquiry against {previous} in {start} – {end} ({change}).",
+                 "{count} inquiries against {previous} in {start} – {end} ({change}).",
+                 total).format(
             count=count(total), previous=count(previous["inquiries"]),
             start=previous["period"]["start"], end=previous["period"]["end"],
             change=signed_percent(document["change_share"])),
-        _("{complaints} complaints and {other} other inquiries. {taken_up} taken up for "
-          "closer handling ({share} %).").format(
-            complaints=count(document["by_kind"]["complaint"]),
-            other=count(document["by_kind"]["other"]),
+        _("{complaints} and {other}. {taken_up} taken up for closer handling "
+          "({share} %).").format(
+            complaints=ngettext("{count} complaint", "{count} complaints",
+                                kinds["complaint"]).format(count=count(kinds["complaint"])),
+            other=ngettext("{count} other inquiry", "{count} other inquiries",
+                           kinds["other"]).format(count=count(kinds["other"])),
             taken_up=count(document["taken_up"]["count"]),
             share=percent(document["taken_up"]["share"]))])
     return Report(f"{title}: {period}", opening, (

@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from reports import FORMATS, compute_summary, render, summary_document, write_summary
-from store import Department, InquiryDraft, Store, StoreSettings, Taxonomy
+from store import Department, InquiryDraft, Kind, Store, StoreSettings, Taxonomy
 from store.i18n import speaking
 
 SCHEMA = {
@@ -254,3 +254,12 @@ def test_word_has_heading_styles_and_real_tables_in_danish(report_year: Store):
     assert areas.style.name == "Table Grid"
     topics = next(t for t in document.tables if t.cell(0, 0).text == "Problemstilling")
     assert [c.text for c in topics.rows[1].cells] == ["Vejledning", "40", "130"]
+
+
+def test_the_opening_sentence_counts_in_the_singular_too(store: Store, clock):
+    store.create_inquiry(InquiryDraft(received_at=clock.now, kind=Kind.COMPLAINT))
+    summary = compute_summary(store, date(2026, 11, 1), date(2026, 11, 30))
+    with speaking("da"):
+        opening = render(summary, "md", store.taxonomy, "x").decode().split("\n\n")[1]
+    assert opening == ("1 henvendelse mod 0 i 2026-10-01 – 2026-10-31 (–). 1 klage og "
+                       "0 andre henvendelser. 0 taget op til nærmere behandling (0 %).")
