@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from reports.formatting import decimal, percent
 from reports.layout import Report
 from store.i18n import _, active_language
 
 
-def _value(kind: str, value: object) -> str:
+def _value(kind: str, value: Any) -> str:
     if value is None:
         return ""
     if kind == "count":
         return str(value)  # no thousands separator: spreadsheets read it as a number
-    if kind == "days":
-        return decimal(value)  # type: ignore[arg-type]
-    return percent(value)  # type: ignore[arg-type]
+    return decimal(value) if kind == "days" else percent(value)
 
 
 def render(report: Report) -> bytes:
