@@ -30,7 +30,7 @@ CONFIG_ENV, DATA_ENV = "BORGERDESK_CONFIG", "BORGERDESK_DATA"
 CLOCK = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 HOURS = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")]
 Platform = Literal["slack", "teams", "web", "webchat"]
-Format = Literal["md", "csv", "json", "xlsx", "html"]
+Format = Literal["md", "csv", "json", "xlsx", "html", "docx"]
 
 
 class Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

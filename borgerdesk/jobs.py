@@ -10,14 +10,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from borgerdesk.config import Settings
 from borgerdesk.console import done
-from borgerdesk.service import scheduler_settings
-from scheduler import Jobs
 from store import Store, ValidationError
 from store.i18n import _, ngettext
 from store.model import utcnow
+
+if TYPE_CHECKING:  # the scheduler and the service load only when a job runs, not for --help
+    from scheduler import Jobs
 
 JOBS = ("digest", "reminders", "monthly", "purge")
 
@@ -70,6 +72,9 @@ RUNNERS: dict[str, Callable[[Jobs, datetime], str]] = {
 
 
 def run_job(settings: Settings, args: argparse.Namespace) -> int:
+    from borgerdesk.service import scheduler_settings
+    from scheduler import Jobs
+
     now = moment(args.at, settings)
     store = Store(settings.data_dir, settings.store_settings(), actor="service",
                   clock=lambda: now)

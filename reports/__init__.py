@@ -1,25 +1,28 @@
-"""Summaries for any period, rendered as Markdown, CSV, JSON, XLSX and HTML.
+"""Summaries for any period, rendered as Markdown, CSV, JSON, XLSX, HTML and Word.
 
-Imports the store only (design.md section 2).
+Imports the store only (design.md section 2). Each format has its own renderer module,
+imported only when that format is asked for: ``summary --format md`` never loads openpyxl or
+python-docx, and ``borgerdesk --help`` loads no renderer at all.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from reports.formatting import Labels
-from reports.html import render_html
-from reports.markdown import render_markdown
 from reports.summary import Period, Summary, compute_summary, summary_document
-from reports.tabular import render_csv, render_json, render_xlsx
 from store import Taxonomy
 from store.paths import private_directory
 from store.storage import FILE_MODE, fsync_directory, write_temporary
 
-FORMATS = ("md", "csv", "json", "xlsx", "html")
+# Each format's renderer module; every one but JSON renders the layout of reports.layout.
+RENDERERS = {"md": "reports.markdown", "csv": "reports.csv_table",
+             "json": "reports.json_document", "xlsx": "reports.workbook",
+             "html": "reports.html", "docx": "reports.word"}
+FORMATS = tuple(RENDERERS)
 
 __all__ = ["FORMATS", "Period", "Summary", "compute_summary", "render", "summary_document",
            "write_summary"]
@@ -27,18 +30,16 @@ __all__ = ["FORMATS", "Period", "Summary", "compute_summary", "render", "summary
 
 def render(summary: Summary, format_: str, taxonomy: Taxonomy, title: str) -> bytes:
     """One format of a summary, as the bytes of its file."""
-    document, labels = summary_document(summary), Labels(taxonomy)
-    if format_ == "md":
-        return render_markdown(document, labels, title).encode()
-    if format_ == "csv":
-        return render_csv(document).encode()
+    if format_ not in RENDERERS:
+        raise ValueError(f"unknown format {format_!r}; choose from {', '.join(FORMATS)}")
+    renderer = importlib.import_module(RENDERERS[format_])
+    document = summary_document(summary)
     if format_ == "json":
-        return render_json(document).encode()
-    if format_ == "xlsx":
-        return render_xlsx(document, labels)
-    if format_ == "html":
-        return render_html(document, labels, title).encode()
-    raise ValueError(f"unknown format {format_!r}; choose from {', '.join(FORMATS)}")
+        return renderer.render(document)
+    from reports.formatting import Labels
+    from reports.layout import build_report
+
+    return renderer.render(build_report(document, Labels(taxonomy), title))
 
 
 def write_summary(summary: Summary, formats: Iterable[str], folder: Path, taxonomy: Taxonomy,

@@ -1,122 +1,112 @@
-"""The summary as one self-contained HTML page with SVG bar charts that prints well on A4."""
+"""The report layout as one self-contained HTML page: no request leaves it (styles inline,
+charts as inline SVG), landmarks and table headers for screen readers, a text alternative
+for every chart, and a print stylesheet for A4."""
 
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
-from reports.formatting import Labels, percent, percent_with_previous, signed_percent
-from store.i18n import _, active_language
+from reports.formatting import count, percent, text_table
+from reports.layout import Report, Table
+from store.i18n import active_language
 
 STYLE = """
-@page { size: A4; margin: 15mm; }
-body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d1d1b; max-width: 180mm;
-       margin: 2em auto; line-height: 1.4; }
-h1 { font-size: 20pt; } h2 { font-size: 14pt; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; font-size: 10pt; }
-th, td { padding: 3px 6px; border-bottom: 1px solid #e4e4e4; text-align: left; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 0 0 1.5em; page-break-inside: avoid; }
-figcaption { font-weight: bold; margin-bottom: 0.3em; }
-section { page-break-inside: avoid; }
-svg text { font-size: 11px; fill: #1d1d1b; }
+body { font-family: "Helvetica Neue", Arial, sans-serif; color: #1d1d1b; background: #fff;
+       max-width: 180mm; margin: 2em auto; padding: 0 1em; line-height: 1.4; }
+h1 { font-size: 20pt; } h2 { font-size: 14pt; border-bottom: 1px solid #8a8a8a; }
+h3 { font-size: 11pt; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 10pt; }
+th, td { padding: 3px 6px; border-bottom: 1px solid #d0d0d0; text-align: left;
+         vertical-align: top; }
+thead th { border-bottom: 2px solid #1d1d1b; }
+.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+tbody th { font-weight: normal; }
+figure { margin: 0 0 1.5em; }
+figcaption { font-size: 9pt; font-style: italic; margin-top: 0.3em; }
+svg { max-width: 100%; height: auto; }
+svg text { font: 11px Arial, sans-serif; fill: #1d1d1b; }
 .bar { fill: #2f6f8f; } .bar2 { fill: #9cc3d5; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  h2, h3 { break-after: avoid; }
+  figure, tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
 """
-BAR_WIDTH, LABEL_WIDTH, ROW_HEIGHT = 300, 260, 20
+CHAR_WIDTH, BAR_WIDTH, ROW_HEIGHT, GAP = 7, 260, 20, 8  # px; 7 px is wider than any glyph
 
 
-def bar_chart(caption: str, rows: list[tuple[str, float, str]],
-              second: list[float] | None = None) -> str:
-    """Horizontal bars: (label, value, value shown); ``second`` draws a lighter bar below."""
-    highest = max([value for _label, value, _text in rows] + (second or []) + [1])
-    step = ROW_HEIGHT * (2 if second else 1) + 6
+def _table(table: Table) -> str:
+    headers, rows, numeric = text_table(table)
+    head = "".join(f'<th scope="col"{" class=n" if number else ""}>{escape(text)}</th>'
+                   for text, number in zip(headers, numeric, strict=True))
+    body = "".join(
+        "<tr>" + "".join(
+            f'<th scope="row">{escape(text)}</th>' if index == 0
+            else f'<td{" class=n" if numeric[index] else ""}>{escape(text)}</td>'
+            for index, text in enumerate(row)) + "</tr>" for row in rows)
+    title = f"<h3>{escape(table.title)}</h3>" if table.title else ""
+    return f"{title}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _chart(table: Table, number: int) -> str:
+    """Horizontal bars sized to their longest label and text, so nothing is clipped."""
+    spec = table.chart
+    bars = []
+    for row in table.rows:
+        shown = count(row[spec.value])
+        if spec.share is not None:
+            shown += f" ({percent(row[spec.share])} %)"
+        second = row[spec.second] if spec.second is not None else None
+        bars.append((str(row[spec.label]), row[spec.value], shown, second))
+    highest = max([1] + [max(value, other or 0) for _l, value, _s, other in bars])
+    label_width = CHAR_WIDTH * max(len(label) for label, *_rest in bars) + GAP
+    text_width = CHAR_WIDTH * max(len(shown) for _l, _v, shown, _o in bars) + GAP
+    step = ROW_HEIGHT * (2 if spec.second is not None else 1) + 6
     parts = []
-    for index, (label, value, shown) in enumerate(rows):
+    for index, (label, value, shown, second) in enumerate(bars):
         y = index * step
-        width = BAR_WIDTH * value / highest
-        parts.append(f'<text x="0" y="{y + 14}">{escape(label[:42])}</text>'
-                     f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 2}" width="{width:.1f}" '
-                     f'height="{ROW_HEIGHT - 4}"/>'
-                     f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{y + 14}">{escape(shown)}</text>')
-        if second:
-            other = BAR_WIDTH * second[index] / highest
-            parts.append(f'<rect class="bar2" x="{LABEL_WIDTH}" y="{y + ROW_HEIGHT}" '
-                         f'width="{other:.1f}" height="{ROW_HEIGHT - 4}"/>'
-                         f'<text x="{LABEL_WIDTH + other + 4:.1f}" y="{y + ROW_HEIGHT + 12}">'
-                         f'{second[index]:g}</text>')
-    height = max(step * len(rows), ROW_HEIGHT)
-    width = LABEL_WIDTH + BAR_WIDTH + 60
-    return (f'<figure><figcaption>{escape(caption)}</figcaption>'
-            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(caption)}" '
-            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-            f'{"".join(parts)}</svg></figure>')
+        parts.append(_bar(label, y, value, highest, shown, label_width, "bar"))
+        if second is not None:
+            parts.append(_bar("", y + ROW_HEIGHT, second, highest, count(second),
+                              label_width, "bar2"))
+    width, height = label_width + BAR_WIDTH + text_width, step * len(bars)
+    description = "; ".join(f"{label}: {shown}" + (f" / {count(second)}" if second is not None
+                                                   else "")
+                            for label, _v, shown, second in bars)
+    ident = f"chart{number}"
+    return (f'<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" '
+            f'aria-labelledby="{ident}-title {ident}-desc">'
+            f'<title id="{ident}-title">{escape(spec.title)}</title>'
+            f'<desc id="{ident}-desc">{escape(description)}</desc>{"".join(parts)}</svg>'
+            f'<figcaption aria-hidden="true">{escape(spec.title)}</figcaption></figure>')
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(
-        f'<td class="n">{escape(c)}</td>' if index else f"<td>{escape(c)}</td>"
-        for index, c in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def _bar(label: str, y: int, value: float, highest: float, shown: str,
+         label_width: int, style: str) -> str:
+    width = BAR_WIDTH * value / highest
+    text = f'<text x="0" y="{y + 14}">{escape(label)}</text>' if label else ""
+    return (f'{text}<rect class="{style}" x="{label_width}" y="{y + 2}" width="{width:.1f}" '
+            f'height="{ROW_HEIGHT - 4}"/><text x="{label_width + width + 4:.1f}" '
+            f'y="{y + 14}">{escape(shown)}</text>')
 
 
-def render_html(document: dict[str, Any], labels: Labels, title: str) -> str:
-    period = document["period"]
-    heading = f"{title}: {period['start']} – {period['end']}"
-    charts = [
-        bar_chart(_("Inquiries by area"), [
-            (row["area"], row["count"],
-             f"{row['count']} ({percent_with_previous(row['share'], row['previous_share'])})")
-            for row in document["by_area"]]),
-        bar_chart(_("Inquiries by unit"), [
-            (f"{labels.unit(row['unit'])}", row["count"], str(row["count"]))
-            for row in document["by_department"]]),
-        bar_chart(_("Topics: primary problem (dark) and involved (light)"), [
-            (labels.topic(row["topic"]), row["primary"], str(row["primary"]))
-            for row in document["by_topic"]],
-            second=[row["involved"] for row in document["by_topic"]]),
-        bar_chart(_("Inquiries by month"), [
-            (row["month"], row["inquiries"], str(row["inquiries"]))
-            for row in document["monthly"]]),
-        bar_chart(_("Percent answered in time, by month"), [
-            (row["month"], 100 * (row["share_within_target"] or 0),
-             percent(row["share_within_target"]) + " %")
-            for row in document["monthly"]]),
-    ]
-    response = document["response"]
-    key_figures = _table([_("Figure"), _("Value")], [
-        [_("Inquiries"), str(document["inquiries"])],
-        [_("Change against the previous period"), signed_percent(document["change_share"])],
-        [labels.kind("complaint"), str(document["by_kind"]["complaint"])],
-        [labels.kind("other"), str(document["by_kind"]["other"])],
-        [_("Taken up"), f"{document['taken_up']['count']} "
-                        f"({percent(document['taken_up']['share'])} %)"],
-        [_("Answered within {days} working days").format(days=response["target_working_days"]),
-         f"{percent(response['share_within_target'])} %"],
-        [_("Open and overdue at the end of the period"), str(response["open_overdue"])],
-    ])
-    tables = [
-        (_("By department"), _table(
-            [_("Area"), _("Unit"), _("Inquiries"), _("Percent of area"),
-             _("Percent (last period)"), _("Taken up")],
-            [[row["area"], labels.unit(row["unit"]), str(row["count"]),
-              percent(row["share_in_area"]),
-              percent_with_previous(row["share"], row["previous_share"]), str(row["taken_up"])]
-             for row in document["by_department"]])),
-        (_("Topics"), _table([_("Topic"), _("Primary problem"), _("Involved")], [
-            [labels.topic(row["topic"]), str(row["primary"]), str(row["involved"])]
-            for row in document["by_topic"]])),
-        (_("Handling"), _table([_("Handling"), _("Inquiries")], [
-            [labels.handling(code), str(count)]
-            for code, count in document["by_handling"].items()])),
-        (_("Channels"), _table([_("Channel"), _("Inquiries")], [
-            [labels.channel(code), str(count)]
-            for code, count in document["by_channel"].items()])),
-    ]
-    sections = "".join(f"<section><h2>{escape(name)}</h2>{table}</section>"
-                       for name, table in tables)
-    return (f'<!DOCTYPE html><html lang="{active_language()}"><head><meta charset="utf-8">'
-            f"<title>{escape(heading)}</title><style>{STYLE}</style></head><body>"
-            f"<h1>{escape(heading)}</h1><section>{key_figures}</section>"
-            f"<section><h2>{escape(_('Charts'))}</h2>{''.join(charts)}</section>"
-            f"{sections}</body></html>\n")
+def render(report: Report) -> bytes:
+    sections, charts = [], 0
+    for index, section in enumerate(report.sections):
+        parts = [f'<h2 id="section{index}">{escape(section.title)}</h2>']
+        for table in section.tables:
+            parts.append(_table(table))
+            if table.chart and table.rows:
+                charts += 1
+                parts.append(_chart(table, charts))
+        sections.append(f'<section aria-labelledby="section{index}">{"".join(parts)}</section>')
+    page = (f'<!DOCTYPE html><html lang="{active_language()}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(report.heading)}</title><style>{STYLE}</style></head><body>"
+            f"<header><h1>{escape(report.heading)}</h1><p>{escape(report.opening)}</p></header>"
+            f"<main>{''.join(sections)}</main></body></html>\n")
+    return page.encode()

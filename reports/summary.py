@@ -190,7 +190,8 @@ def share(part: int, whole: int) -> float | None:
 
 
 def summary_document(summary: Summary) -> dict[str, Any]:
-    """The summary as design.md 3.5 describes it (plus ``by_area`` and ``monthly``)."""
+    """The summary as design.md 3.5 describes it (plus ``by_area``, ``monthly`` and the counts
+    behind two shares: ``response.due`` and ``repeat_citizens``)."""
     total, response = summary.inquiries, summary.response
     areas: dict[str, list[DepartmentCount]] = {}
     for row in summary.by_department:
@@ -231,6 +232,7 @@ def summary_document(summary: Summary) -> dict[str, Any]:
             "open_overdue": response.open_overdue,
         },
         "meetings": summary.meetings,
+        "repeat_citizens": summary.repeat_citizens,
         "repeat_citizen_share": share(summary.repeat_citizens, total),
         "open_at_end": summary.open_at_end,
         "monthly": [{"month": m.month, "inquiries": m.inquiries,

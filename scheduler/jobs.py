@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from reports import Period, compute_summary, summary_document, write_summary
+from reports import FORMATS, Period, compute_summary, summary_document, write_summary
 from reports.formatting import percent
 from scheduler.notifiers import Notice, Notifier, deliver
 from store import DueItem, DueKind, Store, Urgency
@@ -33,7 +33,7 @@ class SchedulerSettings:
     digest_at: time = time(8, 0)
     lead_minutes: int = 15
     monthly_at: time = time(6, 0)
-    formats: tuple[str, ...] = ("md", "csv", "json", "xlsx", "html")
+    formats: tuple[str, ...] = FORMATS
     exports_dir: Path | None = None  # default: exports/ in the data folder
     first_names: bool = True  # False: chat notifications name references only
     retention_months: int = 24

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from borgerdesk.cli import main
-from reports import FORMATS
+from borgerdesk.config import SummaryConfig
 from store import InquiryDraft, Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,8 +75,8 @@ def test_summary_out_creates_missing_folders_privately(data, tmp_path, monkeypat
     os.umask(0o022)
     target = tmp_path / "new" / "deeper" / "2023"
     assert main(["--data", str(data), "summary", "--year", "2023", "--out", str(target)]) == 0
-    assert sorted(path.name for path in target.iterdir()) == sorted(
-        f"summary.{format_}" for format_ in FORMATS)
+    assert sorted(path.name for path in target.iterdir()) == sorted(  # summary.formats
+        f"summary.{format_}" for format_ in SummaryConfig().formats)
     for folder in (tmp_path / "new", tmp_path / "new" / "deeper", target):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     for path in target.iterdir():

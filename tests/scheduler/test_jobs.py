@@ -133,7 +133,8 @@ def test_each_missing_month_is_compiled_exactly_once(service_store, make_jobs, w
     september = json.loads((exports / "2026-09" / "summary.json").read_text())
     assert september["inquiries"] == 2
     assert sorted(path.name for path in (exports / "2026-11").iterdir()) == [
-        "summary.csv", "summary.html", "summary.json", "summary.md", "summary.xlsx"]
+        "summary.csv", "summary.docx", "summary.html", "summary.json", "summary.md",
+        "summary.xlsx"]  # every format by default, Word too
     headlines = [text for text in slack_texts(webhooks) if text.startswith("Monthly")]
     assert len(headlines) == 4 and "Monthly summary 2026-09\n2 inquiries" in headlines[1]
 
@@ -171,11 +172,11 @@ def test_a_manual_summary_neither_hides_nor_loses_a_month(service_store, make_jo
         InquiryDraft(received_at=local("2026-09-10 10:00"), subject="x")])
     manual = service_store.data_dir / "exports" / "2026-09"
     manual.mkdir(parents=True)
-    (manual / "summary.docx").write_text("written by hand")
+    (manual / "notes.docx").write_text("written by hand")
     at(service_store, "2026-10-01 06:00")
     jobs = make_jobs(service_store)
     assert jobs.monthly_summaries() == ["2026-09"]  # a folder existing is no record
-    assert (manual / "summary.docx").read_text() == "written by hand"
+    assert (manual / "notes.docx").read_text() == "written by hand"
     assert service_store.desk.is_marked("summary-compiled:2026-09")
     assert jobs.monthly_summaries() == []
 

@@ -308,8 +308,27 @@ async def test_statistics_for_a_chosen_period(desk: Store):
         await settle(pilot)
         text = screen_as_text(app)
         assert "2026-11-01 – 2026-11-30" in text
-        assert "Inquiries" in text and "3 (previous: 1)" in text
+        assert "3 inquiries against 1 in 2026-10-01 – 2026-10-31 (+200 %)" in text
         app.screen.query_one("#end").value = "30-11-2026"
         await pilot.press("enter")
         await settle(pilot)
         assert "Write both dates" in screen_as_text(app)
+
+
+async def test_statistics_bars_take_the_width_the_figures_leave(desk: Store):
+    app = make_app(desk)
+
+    def unit_row_has_a_bar() -> bool:
+        row = next(line for line in screen_as_text(app).splitlines()
+                   if "Psykiatri-" in line and "(" in line)
+        return "█" in row
+
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert unit_row_has_a_bar()
+        await pilot.resize_terminal(120, 60)
+        await settle(pilot)
+        assert not unit_row_has_a_bar()  # every figure stays whole; the bar gives way
+        assert "25 (–)" in screen_as_text(app)

@@ -65,3 +65,8 @@ def test_markup_in_citizen_text_renders_literally(snap_compare, desk: Store):
         subject="[red]ALARM[/red] [bold]ikke fed", description="[blink]x[/blink]"))
     assert snap_compare(make_app(desk), terminal_size=SIZE,
                         run_before=_open("BR-2026-0005"))
+
+
+def test_statistics(snap_compare, desk: Store, language):
+    assert snap_compare(make_app(desk), press=["f5"], terminal_size=SIZE,
+                        run_before=_settled)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.console import Console, Group
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -12,11 +14,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from reports import Period, compute_summary, summary_document
-from reports.formatting import Labels, decimal, percent, percent_with_previous
+from reports.formatting import Labels, text_table
+from reports.layout import Report, build_report
+from reports.layout import Table as LayoutTable
 from store.i18n import N_, _
 from tui.i18n import TranslatedScreen
 
-BAR_WIDTH = 30
+BAR_WIDTH, MIN_BAR_WIDTH = 30, 6
 PERIODS = [(N_("This month"), "this_month"), (N_("Last month"), "last_month"),
            (N_("This year"), "this_year"), (N_("Last year"), "last_year"),
            (N_("From … to …"), "custom")]
@@ -32,20 +36,45 @@ def period_named(name: str, today: date) -> Period:
     return Period.year(today.year - 1)
 
 
-def bars(title: str, rows: list[tuple[str, int, str]]) -> Table:
-    """A table of labelled horizontal bars made of block characters."""
-    table = Table(title=title, title_justify="left", show_header=False, box=None)
-    table.add_column(max_width=44, no_wrap=True)
-    table.add_column()
-    table.add_column(justify="right")
-    highest = max([value for _name, value, _shown in rows] + [1])
-    for name, value, shown in rows:
-        table.add_row(Text(name), Text("█" * round(BAR_WIDTH * value / highest), "cyan"),
-                      shown)
-    return table
+def rich_table(table: LayoutTable, title: str, width: int, console: Console) -> Table:
+    """A layout table for the terminal; a table with a chart gets a column of bars in the
+    width the figures leave over, so no figure is cut short for a bar."""
+    headers, rows, numeric = text_table(table)
+    chart = table.chart
+
+    def build(bar_width: int) -> Table:
+        shown = Table(title=title, title_justify="left", title_style="bold", box=None,
+                      padding=(0, 1), header_style="bold")
+        for header, number in zip(headers, numeric, strict=True):
+            shown.add_column(header, justify="right" if number else "left")
+        if chart and bar_width:
+            shown.add_column("", no_wrap=True)
+        highest = max([row[chart.value] for row in table.rows] + [1]) if chart else 1
+        for values, cells in zip(table.rows, rows, strict=True):
+            bar = [Text("█" * round(bar_width * values[chart.value] / highest), "cyan")] \
+                if chart and bar_width else []
+            shown.add_row(*map(Text, cells), *bar)
+        return shown
+
+    figures_only = build(0)
+    natural = Measurement.get(console, console.options.update_width(1000), figures_only)
+    spare = width - natural.maximum - 2
+    return build(min(BAR_WIDTH, spare)) if chart and spare >= MIN_BAR_WIDTH else figures_only
+
+
+def rich_report(report: Report, width: int, console: Console) -> Group:
+    """Every section of the report, one table after another, as the other formats."""
+    parts: list = []
+    for section in report.sections:
+        for index, table in enumerate(section.tables):
+            title = section.title if index == 0 else table.title or ""
+            parts += [rich_table(table, title, width, console), Text("")]
+    return Group(*parts)
 
 
 class StatisticsScreen(TranslatedScreen):
+    report: Report | None = None  # the period's report, once computed
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="period-row"):
@@ -86,37 +115,16 @@ class StatisticsScreen(TranslatedScreen):
             self._show, changes=False)
 
     def _show(self, document: dict) -> None:
-        labels = Labels(self.app.store.taxonomy)
-        response = document["response"]
-        figures = Table(show_header=False, box=None, padding=(0, 2))
-        figures.add_column(style="bold")
-        figures.add_column(justify="right")
-        for name, value in [
-            (_("Period"), f"{document['period']['start']} – {document['period']['end']}"),
-            (_("Inquiries"), f"{document['inquiries']} "
-                             f"({_('previous')}: {document['previous']['inquiries']})"),
-            (labels.kind("complaint"), str(document["by_kind"]["complaint"])),
-            (labels.kind("other"), str(document["by_kind"]["other"])),
-            (_("Taken up"), f"{document['taken_up']['count']} "
-                            f"({percent(document['taken_up']['share'])} %)"),
-            (_("Answered in time"), f"{percent(response['share_within_target'])} %"),
-            (_("Median working days to first response"),
-             decimal(response["median_working_days"])),
-            (_("Open and overdue"), str(response["open_overdue"])),
-            (_("Open at the end of the period"), str(document["open_at_end"])),
-        ]:
-            figures.add_row(name, value)
-        self.query_one("#figures", Static).update(figures)
-        charts = Table.grid(padding=(1, 0))
-        charts.add_row(bars(_("By department"), [
-            (row["area"], row["count"],
-             percent_with_previous(row["share"], row["previous_share"]))
-            for row in document["by_area"]]))
-        charts.add_row(bars(_("Topics (primary / involved)"), [
-            (labels.topic(row["topic"]), row["involved"], f"{row['primary']} / "
-                                                          f"{row['involved']}")
-            for row in document["by_topic"]]))
-        charts.add_row(bars(_("By month"), [
-            (row["month"], row["inquiries"], str(row["inquiries"]))
-            for row in document["monthly"]]))
-        self.query_one("#charts", Static).update(charts)
+        self.report = build_report(document, Labels(self.app.store.taxonomy), _("Statistics"))
+        self.query_one("#figures", Static).update(
+            Text(f"{self.report.heading}\n{self.report.opening}"))
+        self._draw()
+
+    def _draw(self) -> None:
+        charts = self.query_one("#charts", Static)
+        charts.update(rich_report(self.report, charts.size.width, self.app.console))
+
+    def on_resize(self) -> None:
+        """The bars take the width the figures leave: draw them again for the new width."""
+        if self.report is not None:
+            self.call_after_refresh(self._draw)
