@@ -14,7 +14,7 @@ from pathlib import Path
 
 from store import BorgerdeskError
 from store.i18n import _
-from store.storage import FILE_MODE, fsync_directory, write_temporary
+from store.storage import FILE_MODE, fsync_directory, replace_atomically
 
 
 def replace_file(path: Path, payload: bytes, *, force: bool) -> None:
@@ -30,13 +30,7 @@ def replace_file(path: Path, payload: bytes, *, force: bool) -> None:
     if not folder.is_dir():
         raise BorgerdeskError(_("{path}: the folder does not exist").format(path=folder))
     try:
-        temporary = write_temporary(path, payload)
-        try:
-            os.chmod(temporary, FILE_MODE)
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        replace_atomically(path, payload)
         fsync_directory(folder)
     except OSError as error:
         raise BorgerdeskError(_("{path}: cannot write ({reason})").format(

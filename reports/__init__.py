@@ -16,7 +16,7 @@ from pathlib import Path
 from reports.summary import Period, Summary, compute_summary, summary_document
 from store import Taxonomy
 from store.paths import private_directory
-from store.storage import FILE_MODE, fsync_directory, write_temporary
+from store.storage import fsync_directory, replace_atomically
 
 # Each format's renderer module; every one but JSON renders the layout of reports.layout.
 RENDERERS = {"md": "reports.markdown", "csv": "reports.csv_table",
@@ -53,13 +53,7 @@ def write_summary(summary: Summary, formats: Iterable[str], folder: Path, taxono
     written = []
     for format_ in formats:
         target = folder / f"summary.{format_}"
-        temporary = write_temporary(target, render(summary, format_, taxonomy, title))
-        try:
-            os.chmod(temporary, FILE_MODE)
-            os.replace(temporary, target)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        replace_atomically(target, render(summary, format_, taxonomy, title))
         written.append(target)
     fsync_directory(folder)
     return written

@@ -207,10 +207,16 @@ def paused_gc() -> Iterator[None]:
 
 
 def write_temporary(path: Path, payload: bytes) -> Path:
-    """The payload in a new file beside ``path``, fsynced; created readable by its owner."""
+    """The payload in a new file beside ``path``, fsynced, mode 0600 whatever the umask.
+
+    The file is created new (``O_EXCL``) and never through a symbolic link, so a link
+    planted under the temporary name cannot redirect the write."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    temporary.unlink(missing_ok=True)  # left by a killed writer that had the same ids
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                         FILE_MODE)
     try:
+        os.fchmod(descriptor, FILE_MODE)  # the umask may have taken the owner's bits
         view = memoryview(payload)
         while view:
             view = view[os.write(descriptor, view):]
@@ -221,6 +227,17 @@ def write_temporary(path: Path, payload: bytes) -> Path:
         raise
     os.close(descriptor)
     return temporary
+
+
+def replace_atomically(path: Path, payload: bytes) -> None:
+    """``payload`` as ``path`` (mode 0600): written beside it, then renamed over it, so a
+    reader sees the old file or the new one, never half. The caller fsyncs the folder."""
+    temporary = write_temporary(path, payload)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def fsync_directory(directory: Path) -> None:

@@ -126,8 +126,7 @@ def read_only_data_folder(env: Env) -> str:
                 raise _denied(path.with_name(f".{path.name}.tmp"))
             return original(path, payload)
 
-        for module in ("store.storage", "reports", "borgerdesk.output"):
-            env.monkeypatch.setattr(f"{module}.write_temporary", refuse)
+        env.monkeypatch.setattr(store.storage, "write_temporary", refuse)
     return str(env.data)
 
 
@@ -147,8 +146,7 @@ def full_disk(env: Env) -> str:
     def no_space(path: Path, payload: bytes) -> Path:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    for module in ("store.storage", "reports", "borgerdesk.output"):
-        env.monkeypatch.setattr(f"{module}.write_temporary", no_space)
+    env.monkeypatch.setattr(store.storage, "write_temporary", no_space)  # every writer's
     return "No space left on device"
 
 

@@ -152,7 +152,7 @@ def test_out_file_with_a_missing_or_unwritable_folder_is_one_line(data, tmp_path
         def refuse(path, payload):
             raise PermissionError(13, "Permission denied", str(path))
 
-        monkeypatch.setattr("borgerdesk.output.write_temporary", refuse)
+        monkeypatch.setattr("store.storage.write_temporary", refuse)
     assert main(["--data", str(data), "audit", "--out", str(target)]) == 1
     message = capsys.readouterr().err
     assert message.count("\n") == 1 and str(target.parent) in message

@@ -53,3 +53,24 @@ def test_writes_outside_a_transaction_are_refused(tmp_path):
     storage = SharedJSONStorage(tmp_path / "x.json")
     with pytest.raises(RuntimeError, match="transaction"):
         write(storage, "no lock")
+
+
+def test_a_link_planted_under_the_temporary_name_does_not_redirect_a_write(tmp_path):
+    import os
+    import threading
+
+    from store.storage import replace_atomically
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    target = tmp_path / "summary.md"
+    planted = tmp_path / f".summary.md.{os.getpid()}.{threading.get_ident()}.tmp"
+    planted.symlink_to(victim)
+    os.umask(0o077 | 0o400)  # a umask that would take the owner's read bit
+    try:
+        replace_atomically(target, b"# report\n")
+    finally:
+        os.umask(0o022)
+    assert victim.read_text() == "precious"
+    assert target.read_bytes() == b"# report\n" and not target.is_symlink()
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
