@@ -27,6 +27,7 @@ from store.mailbox import MAILBOX_FILE
 from store.model import Citizen, Inquiry, to_document
 from store.ports import StorePort
 from store.storage import transaction
+from store.transcripts import PAGE_SESSION, TRANSCRIPT_FILE, Transcripts
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"  # hyphens, en dash, ...
 SPACES = " \t\u00a0\u2007\u202f"  # also the non-breaking spaces a word processor puts in
@@ -134,10 +135,15 @@ class Privacy:
             raise ValidationError(_("the reason must be one of: {codes}").format(
                 codes=", ".join(REASON_CODES)))
         now = self.store.clock()
+        citizen = self.store.get(ref).citizen
+        chat_id = citizen.chat_id if citizen is not None else ""
         inquiry = self.store.change(ref, f"anonymise ({ErasureReason(reason).value})",
                                     lambda inquiry: anonymised(inquiry, now), by=by)
         if (self.store.data_dir / MAILBOX_FILE).exists():  # answers not yet fetched
             self.store.mailbox.drop(inquiry.ref)
+        if chat_id.startswith(PAGE_SESSION) and (
+                self.store.data_dir / TRANSCRIPT_FILE).exists():  # the page's transcript
+            Transcripts(self.store).forget(chat_id)
         return inquiry
 
     def purge(self, retention_months: int, dry_run: bool = False,
@@ -210,10 +216,15 @@ class Privacy:
         if not matches and not conversations:
             raise NotFoundError(_("nothing is stored about this person"))
         audit = [record for record in self.audit() if record.ref in refs]
+        transcripts = Transcripts(self.store)
         return {
             "query": query, "exported_at": self.store.clock().isoformat(),
             "inquiries": [to_document(inquiry) for inquiry in matches],
             "conversations": conversations,
+            "chat_page_transcripts": {
+                chat_id: [msgspec.to_builtins(message)
+                          for message in transcripts.messages(chat_id)]
+                for chat_id in sorted(chat_ids) if chat_id.startswith(PAGE_SESSION)},
             "audit": [msgspec.to_builtins(record) for record in audit],
         }
 

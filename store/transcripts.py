@@ -24,9 +24,11 @@ from store.desk import CONVERSATION_IDLE
 from store.storage import transaction
 
 if TYPE_CHECKING:
-    from store.repository import Store
+    from store.ports import StorePort
 
 TRANSCRIPT_FILE = "transcripts.json"
+PAGE_PLATFORM = "webchat"
+PAGE_SESSION = f"{PAGE_PLATFORM}:"  # how the chat id of a page session starts
 TRANSCRIPT_IDLE = CONVERSATION_IDLE
 MAX_MESSAGES = 500  # per session; the oldest go first (a flood is rate-limited long before)
 Author = Literal["citizen", "bot", "advisor"]
@@ -45,7 +47,7 @@ class ChatMessage:
 class Transcripts:
     """Every page session's messages, in one small file shared by every process."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StorePort) -> None:
         self.store = store
         self.storage = store.storage(TRANSCRIPT_FILE)
 
@@ -89,6 +91,13 @@ class Transcripts:
                 table.remove(doc_ids=[current.doc_id])
             table.insert(record)
         return [_message(item) for item in added]
+
+    def forget(self, session_key: str) -> None:
+        """Remove a session's transcript now (erasure of the inquiry filed from it)."""
+        with transaction(self.storage):
+            table = Table(self.storage, "transcripts", cache_size=0)
+            table.remove(doc_ids=[doc.doc_id for doc in table.all()
+                                  if doc["key"] == session_key])
 
     def touch(self, session_key: str) -> bool:
         """Keep a live session for another ``TRANSCRIPT_IDLE`` (the citizen chose to

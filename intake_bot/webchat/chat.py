@@ -20,9 +20,8 @@ from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
 from store.privacy import mask_cpr
-from store.transcripts import ChatMessage, Transcripts
+from store.transcripts import PAGE_PLATFORM, ChatMessage, Transcripts
 
-PLATFORM = "webchat"
 MAX_TEXT = 4000  # characters of one message; the form's textarea says the same
 
 
@@ -44,7 +43,7 @@ class Sent:
 
 def sender_of(session_id: str) -> str:
     """The conversation and transcript key of a page session (the citizen's chat id)."""
-    return f"{PLATFORM}:{session_id}"
+    return f"{PAGE_PLATFORM}:{session_id}"
 
 
 def clean_text(text: str) -> str:
@@ -83,7 +82,7 @@ class ChatDesk:
         except TooManyRequests as error:
             raise Refused("rate", getattr(error, "retry_after", 60)) from None
         sender = sender_of(session_id)
-        replies = self.intake.handle(IncomingMessage(PLATFORM, sender, text, message_id,
+        replies = self.intake.handle(IncomingMessage(PAGE_PLATFORM, sender, text, message_id,
                                                      language=language))
         if replies is None:  # the same form sent twice: it was answered the first time
             return Sent(session_id, [])
