@@ -235,3 +235,39 @@ def test_the_script_warns_before_the_session_ends_and_continue_keeps_it(browser,
     assert "How can the advisor reach you?" in page.inner_text("#log")
     context.close()
     server.close()
+
+
+def test_the_advisor_answers_on_the_page_exactly_once(browser, tmp_path):
+    """The whole loop on the chat page: the citizen files and writes again, the message is
+    unread for the advisor, the advisor's answer goes out through the outbox, the citizen
+    sees it once (also after a reload), and the summary counts the inquiry as answered."""
+    from intake_bot.delivery import WebChatDeliverer
+    from intake_bot.outbox import OutboxSender
+    from reports.summary import compute_summary
+
+    store = Store(tmp_path / "data")
+    url, server = start_server(store)
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/chat?lang=da")
+        for text in DANISH:
+            send_with_script(page, text)
+        ref = REFERENCE.search(page.locator("#log").inner_text()).group(0)
+        send_with_script(page, "Et spørgsmål mere om min sag")
+        assert store.chat.unread() == {ref: 1}  # what the TUI marks with ✉
+        today = store.calendar.local_date(store.clock())
+        period = (today.replace(day=1), today)
+        assert compute_summary(store, *period).response.answered == 0
+        store.outbox.answer(ref, "Her er svaret fra borgerrådgiveren")
+        sender = OutboxSender(store, [WebChatDeliverer(store)])
+        assert sender.send_due() == 1 and sender.send_due() == 0
+        answer = page.locator("#log .msg.advisor", has_text="Her er svaret")
+        answer.wait_for(timeout=10_000)  # the page's poll brings it
+        assert answer.count() == 1
+        page.reload()
+        assert page.locator("#log .msg.advisor", has_text="Her er svaret").count() == 1
+        assert compute_summary(store, *period).response.answered == 1
+    finally:
+        context.close()
+        server.close()
