@@ -19,8 +19,10 @@ from intake_bot.security import RateLimiter, verify_teams
 from intake_bot.settings import BotSettings
 from store.i18n import _, speaking
 
-MENTION = re.compile(r"<at>.*?</at>", re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
+# Neither pattern may cross a "<": a message of many unclosed tags would otherwise be
+# scanned to its end from every one of them (quadratic; 60 KB took seconds).
+MENTION = re.compile(r"<at>[^<]*</at>")
+TAG = re.compile(r"<[^<>]+>")
 
 
 def plain_text(text: str) -> str:

@@ -145,3 +145,37 @@ def test_the_rate_limiter_forgets_idle_senders():
     with pytest.raises(Exception, match="Too Many Requests") as raised:
         limiter.check("web:new")
     assert raised.value.retry_after == 60
+
+
+@pytest.mark.parametrize("route", ["/web/messages", "/teams/messages"])
+@pytest.mark.parametrize("text", ["y" * 60_000, "<at>" * 15_000, "<" * 60_000, "1" * 60_000])
+def test_a_long_message_does_not_stall_the_service(client, route, text):
+    """Patterns that backtrack over a whole message took 50 s for 64 KB, holding the GIL
+    for every other citizen; each step must stay linear (the bound here is generous)."""
+    from datetime import UTC, datetime
+
+    session = f"long-{route}"
+    for step in ("Hello", "Ann", text):
+        if route == "/web/messages":
+            body = json.dumps({"session": session, "text": step}).encode()
+        else:
+            body = json.dumps({"type": "message", "id": f"{step[:8]}-{len(step)}",
+                               "timestamp": datetime.now(UTC).isoformat(),
+                               "from": {"id": session}, "text": step}).encode()
+        started = time.monotonic()
+        response = client.post(route, data=body, headers=_signed(route, body))
+        assert response.status_code == 200 and time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(("text", "email", "phone"), [
+    ("skriv til anne@example.dk, tak", "anne@example.dk", None),
+    ("<anne@example.dk>", "anne@example.dk", None),
+    ("ring på 22 33 44 55.", None, "22 33 44 55"),
+    ("+45 22 33 44 55 eller anne@x.dk.", "anne@x.dk", "+45 22 33 44 55"),
+    ("1" * 60, None, None),  # no phone number has 60 digits
+    ("mit nummer er 12", None, None),
+])
+def test_contacts_found_in_a_message(text, email, phone):
+    from store.contacts import find_email, find_phone
+
+    assert (find_email(text), find_phone(text)) == (email, phone)
