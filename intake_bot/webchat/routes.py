@@ -139,7 +139,12 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
                     refusal.reason, refusal.retry_after)), refusal)
         expires_at = desk.transcripts.expires_at(sender_of(sent.session_id))
         _kept, _warn_now, warn_seconds = expiry_texts(store, expires_at, store.clock())
-        response = jsonify(messages=[_message_json(message) for message in sent.added],
+        # Everything after what the page has shown: an advisor's answer that arrived between
+        # two polls comes with this reply, not only the lines this message added.
+        after = payload.get("after")
+        shown = (desk.transcripts.messages(sender_of(sent.session_id), after)
+                 if type(after) is int and after >= 0 else sent.added)
+        response = jsonify(messages=[_message_json(message) for message in shown],
                            csrf=signer.csrf_token(sent.session_id),
                            language=spoken(sent.session_id) or lang, warn_seconds=warn_seconds)
         return response if session else with_cookie(response, sent.session_id)

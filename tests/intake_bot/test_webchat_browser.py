@@ -271,3 +271,30 @@ def test_the_advisor_answers_on_the_page_exactly_once(browser, tmp_path):
     finally:
         context.close()
         server.close()
+
+
+def test_an_answer_is_not_skipped_when_the_citizen_writes_before_the_next_poll(browser,
+                                                                              tmp_path):
+    from intake_bot.delivery import WebChatDeliverer
+    from intake_bot.outbox import OutboxSender
+
+    store = Store(tmp_path / "data")
+    url, server = start_server(store, poll_seconds=600.0)  # no poll during this test
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/chat?lang=en")
+        for text in ENGLISH:
+            send_with_script(page, text)
+        ref = REFERENCE.search(page.locator("#log").inner_text()).group(0)
+        store.outbox.answer(ref, "Single answer")
+        assert OutboxSender(store, [WebChatDeliverer(store)]).send_due() == 1
+        send_with_script(page, "One more thing")
+        assert page.locator("#log .msg.advisor", has_text="Single answer").count() == 1
+        numbers = [int(n) for n in page.locator("#log .msg").evaluate_all(
+            "items => items.map(item => item.dataset.number || '0')") if n]
+        shown = [n for n in numbers if n]
+        assert shown == sorted(shown) and len(shown) == len(set(shown))
+    finally:
+        context.close()
+        server.close()

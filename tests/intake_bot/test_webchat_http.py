@@ -326,3 +326,17 @@ def test_a_cpr_number_is_masked_before_the_transcript_keeps_it(chat, chat_store)
     assert "010203-1234" not in (chat_store.data_dir / "transcripts.json").read_text()
     page = chat.get("/chat").text
     assert "My CPR is DDMMYY-XXXX" in page and "I have hidden a CPR number" in page
+
+
+def test_an_answer_that_arrives_between_polls_comes_with_the_next_send(chat, chat_store):
+    """The page shows everything after its last line: an advisor's answer stored between two
+    polls must not be skipped because the citizen wrote before the next poll."""
+    body = json_say(chat, "Hello", "m1").get_json()
+    last = body["messages"][-1]["number"]
+    session_key = next(record["key"] for record in json.loads(
+        (chat_store.data_dir / "transcripts.json").read_text())["transcripts"].values())
+    Transcripts(chat_store).append_advisor_message(session_key, "An answer", "a1")
+    sent = chat.post("/chat/messages", json={"text": "Ann", "id": "m2", "after": last},
+                     headers={"X-Borgerdesk-Csrf": body["csrf"]}).get_json()["messages"]
+    assert [m["number"] for m in sent] == list(range(last + 1, last + 1 + len(sent)))
+    assert [m["author"] for m in sent][:2] == ["advisor", "citizen"]

@@ -62,7 +62,8 @@
       const response = await fetch("/chat/messages", {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-Borgerdesk-Csrf": csrf.value },
-        body: JSON.stringify({ text: text, id: form.elements.id.value, lang: lang }),
+        body: JSON.stringify({ text: text, id: form.elements.id.value, lang: lang,
+                               after: last }),
       });
       const body = await response.json();
       if (!response.ok) {
