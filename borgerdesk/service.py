@@ -17,7 +17,8 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from filelock import FileLock, Timeout
-from waitress.server import create_server
+from flask import Flask
+from waitress.server import BaseWSGIServer, create_server
 
 from borgerdesk.config import Settings, parse_listen
 from borgerdesk.output import open_private
@@ -60,6 +61,14 @@ def bot_settings(settings: Settings) -> BotSettings:
         accessibility_statement_url=settings.config.webchat.accessibility_statement_url,
         frame_ancestors=tuple(settings.config.webchat.frame_ancestors),
         trusted_proxies=tuple(settings.config.intake.trusted_proxies))
+
+
+def wsgi_server(app: Flask, host: str, port: int) -> BaseWSGIServer:
+    """waitress for the intake app. Its own proxy handling is off: it would drop every
+    X-Forwarded-For and -Proto (it takes no networks, and trusts no peer by default), and
+    the chat page decides itself whom to believe, from ``intake.trusted_proxies``."""
+    return create_server(app, host=host, port=port, threads=SERVER_THREADS,
+                         clear_untrusted_proxy_headers=False)
 
 
 def scheduler_settings(settings: Settings) -> SchedulerSettings:
@@ -138,7 +147,7 @@ def serve(settings: Settings) -> int:
     with only_instance(store.data_dir):
         app = create_app(bot_settings(settings), store)
         try:
-            server = create_server(app, host=host, port=port, threads=SERVER_THREADS)
+            server = wsgi_server(app, host, port)
         except OSError as error:
             raise BorgerdeskError(_("cannot listen on {host}:{port} (intake.listen): "
                                     "{reason}").format(host=host, port=port,
