@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from flask import Flask
 
 from intake_bot.errors import register_error_handlers
+from intake_bot.health import store_is_usable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
@@ -21,7 +22,7 @@ from intake_bot.slack_socket import SlackSocket
 from intake_bot.teams import teams_blueprint
 from intake_bot.web import web_blueprint
 from intake_bot.webchat import webchat_blueprint
-from store import Store, storage
+from store import Store
 
 __all__ = ["BotSettings", "IncomingMessage", "Intake", "create_app"]
 
@@ -60,10 +61,3 @@ def create_app(settings: BotSettings, store: Store) -> Flask:
     register_error_handlers(app)
     return app
 
-
-def store_is_usable(store: Store) -> None:
-    """Raise unless every data file decodes and the data folder takes a new file: what a
-    message needs. Decoded files are cached, so this costs a stat per file when idle."""
-    store.inquiries()
-    store.desk.conversation("healthz")
-    storage.write_temporary(store.data_dir / "healthz", b"").unlink()

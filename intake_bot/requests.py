@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from werkzeug.exceptions import BadRequest
 
+from intake_bot.health import small_files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 
@@ -39,6 +40,7 @@ def hand_over(intake: Intake, limiter: RateLimiter, platform: str, sender: str, 
               reply_to: str = "") -> list[str] | None:
     """The replies to one citizen's message (None for a retry that was handled)."""
     limiter.check(sender)
+    small_files_readable(intake.store)  # refused whole, before any part of it is stored
     return intake.handle(IncomingMessage(
         platform, sender, text, str(message_id) if message_id not in (None, "") else None,
         has_files, reply_to))

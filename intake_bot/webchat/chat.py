@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from werkzeug.exceptions import TooManyRequests
 
+from intake_bot.health import small_files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
@@ -82,6 +83,7 @@ class ChatDesk:
         except TooManyRequests as error:
             raise Refused("rate", getattr(error, "retry_after", 60)) from None
         sender = sender_of(session_id)
+        small_files_readable(self.intake.store)  # refused whole, before any part is stored
         replies = self.intake.handle(IncomingMessage(PAGE_PLATFORM, sender, text, message_id,
                                                      language=language))
         if replies is None:  # the same form sent twice: it was answered the first time

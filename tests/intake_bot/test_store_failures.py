@@ -57,3 +57,30 @@ def test_a_vanished_data_folder_is_503_on_healthz(client, bot_store):
     bot_store.data_dir.write_text("not a folder")
     assert client.get("/healthz").status_code == 503
     assert say(client, "s3", "Hej").status_code == 503
+
+
+@pytest.mark.parametrize("name", ["desk.json", "transcripts.json", "mailbox.json",
+                                  "imports.json", "access-2026-11.json"])
+def test_healthz_is_503_when_any_data_file_is_damaged(client, bot_store, name):
+    assert client.get("/healthz").status_code == 200
+    (bot_store.data_dir / name).write_text('{"tab')
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.get_json()["database"] == "CorruptFileError"
+
+
+@pytest.mark.parametrize("damaged", ["mailbox.json", "transcripts.json", "desk.json"])
+def test_a_message_refused_with_503_is_stored_nowhere_and_its_retry_is_taken(
+        client, bot_store, damaged):
+    """Refused whole: a retry of the same message after the repair is handled, not taken
+    for a duplicate of a message half-stored before."""
+    body = json.dumps({"session": "half", "text": "Hej", "id": "m-1"}).encode()
+    path = bot_store.data_dir / damaged
+    good = path.read_bytes() if path.exists() else None
+    path.write_text('{"tab')
+    assert client.post("/web/messages", data=body, headers=web_headers(body)).status_code == 503
+    if good is None:
+        path.unlink()
+    else:
+        path.write_bytes(good)
+    retry = client.post("/web/messages", data=body, headers=web_headers(body))
+    assert retry.status_code == 200 and retry.get_json()["replies"]

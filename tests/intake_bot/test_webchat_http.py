@@ -340,3 +340,18 @@ def test_an_answer_that_arrives_between_polls_comes_with_the_next_send(chat, cha
                      headers={"X-Borgerdesk-Csrf": body["csrf"]}).get_json()["messages"]
     assert [m["number"] for m in sent] == list(range(last + 1, last + 1 + len(sent)))
     assert [m["author"] for m in sent][:2] == ["advisor", "citizen"]
+
+
+def test_a_damaged_transcript_refuses_the_message_whole(chat, chat_store):
+    body = json_say(chat, "Hello", "m1").get_json()
+    path = chat_store.data_dir / "transcripts.json"
+    good = path.read_bytes()
+    path.write_text('{"tab')
+    refused = chat.post("/chat/messages", json={"text": "Ann", "id": "m2"},
+                        headers={"X-Borgerdesk-Csrf": body["csrf"]})
+    assert refused.status_code == 503 and refused.is_json
+    path.write_bytes(good)
+    retried = chat.post("/chat/messages", json={"text": "Ann", "id": "m2"},
+                        headers={"X-Borgerdesk-Csrf": body["csrf"]}).get_json()["messages"]
+    assert [m["author"] for m in retried][:2] == ["citizen", "bot"]
+    assert retried[0]["text"] == "Ann"
