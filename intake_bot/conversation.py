@@ -114,8 +114,8 @@ def step(state: dict[str, Any] | None, text: str, context: Context) -> Exchange:
     if state is None:
         return _start(text, context)
     command = " ".join(text.casefold().split())
-    if command in ("english", "dansk"):
-        state = {**state, "language": "en" if command == "english" else "da"}
+    if command in LANGUAGE_SWITCH:
+        state = {**state, "language": LANGUAGE_SWITCH[command]}
         with speaking(state["language"]):
             return Exchange(state, [_("I will write in English."), _question(state["step"])])
     with speaking(state["language"]):
@@ -125,9 +125,13 @@ def step(state: dict[str, Any] | None, text: str, context: Context) -> Exchange:
         return _ANSWERS[state["step"]](dict(state), text.strip(), command, context)
 
 
+LANGUAGE_SWITCH = {"english": "en", "dansk": "da"}
+
+
 def _start(text: str, context: Context) -> Exchange:
-    language = context.language or detect_language(text)
-    opening = text.strip()
+    command = " ".join(text.casefold().split())
+    language = LANGUAGE_SWITCH.get(command) or context.language or detect_language(text)
+    opening = "" if command in LANGUAGE_SWITCH else text.strip()
     state: dict[str, Any] = {"step": "name", "language": language,
                              "started_at": context.now.isoformat(),  # when it was received
                              "about": [opening] if len(opening.split()) > OPENING_WORDS else []}

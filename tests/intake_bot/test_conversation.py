@@ -54,6 +54,15 @@ def test_language_can_be_switched(client):
     assert "Hvad hedder du" in web_say(client, "s3", "dansk")[-1]
 
 
+def test_a_first_message_that_chooses_the_language_is_obeyed(client, bot_store):
+    replies = web_say(client, "s3b", "English")
+    assert replies[0].startswith("Hello, this is") and "What is your name" in replies[-1]
+    web_say(client, "s3b", "Ann")  # the name, not taken as a language or an opening
+    state = bot_store.desk.conversation("web:s3b")
+    assert state["language"] == "en" and state["name"] == "Ann" and state["about"] == []
+    assert web_say(client, "s3c", "dansk")[0].startswith("Hej, det er")
+
+
 def test_cancel_stores_nothing(client, bot_store):
     web_say(client, "s4", "Hej")
     web_say(client, "s4", "Navn")
