@@ -64,9 +64,12 @@ class Transcripts:
         return None if record is None else _at(record) + TRANSCRIPT_IDLE
 
     def append(self, session_key: str, lines: list[tuple[Author, str]],
-               message_id: str | None = None) -> list[ChatMessage]:
+               message_id: str | None = None, *,
+               forget_earlier: bool = False) -> list[ChatMessage]:
         """Add ``(author, text)`` lines to a session (created if needed) in one write and keep
-        it alive; with a ``message_id`` seen before in this session, nothing is added."""
+        it alive; with a ``message_id`` seen before in this session, nothing is added.
+        ``forget_earlier`` drops the lines before these (the citizen cancelled: what they
+        wrote is not kept); the numbering goes on, so an open page misses nothing."""
         now = self.store.clock()
         with transaction(self.storage):
             table = Table(self.storage, "transcripts", cache_size=0)
@@ -86,7 +89,7 @@ class Transcripts:
                     item["id"] = message_id
                 added.append(item)
             record = {"key": session_key, "at": now.isoformat(),
-                      "messages": [*kept, *added][-MAX_MESSAGES:]}
+                      "messages": [*([] if forget_earlier else kept), *added][-MAX_MESSAGES:]}
             if current is not None:
                 table.remove(doc_ids=[current.doc_id])
             table.insert(record)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from werkzeug.exceptions import TooManyRequests
 
+from intake_bot.conversation import CANCEL
 from intake_bot.health import small_files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
@@ -88,10 +89,21 @@ class ChatDesk:
                                                      language=language))
         if replies is None:  # the same form sent twice: it was answered the first time
             return Sent(session_id, [])
+        if self._cancelled(sender, text):  # nothing the citizen wrote is kept
+            return Sent(session_id, self.transcripts.append(
+                sender, [("bot", reply) for reply in replies],
+                message_id=f"citizen:{message_id}", forget_earlier=True))
         masked, _had_cpr = mask_cpr(text)
         lines = [("citizen", masked), *(("bot", reply) for reply in replies)]
         return Sent(session_id, self.transcripts.append(sender, lines,
                                                         message_id=f"citizen:{message_id}"))
+
+    def _cancelled(self, sender: str, text: str) -> bool:
+        """The citizen cancelled an intake in progress: it ended, and nothing was filed from
+        this page before (a filed inquiry's conversation stays on the page)."""
+        return (" ".join(text.casefold().split()) in CANCEL
+                and self.intake.store.desk.conversation(sender) is None
+                and not self.intake.store.chat.inquiry_of(sender))
 
     def keep(self, session_id: str | None) -> bool:
         """The citizen chose to continue: the session (and the conversation) live on."""

@@ -355,3 +355,12 @@ def test_a_damaged_transcript_refuses_the_message_whole(chat, chat_store):
                         headers={"X-Borgerdesk-Csrf": body["csrf"]}).get_json()["messages"]
     assert [m["author"] for m in retried][:2] == ["citizen", "bot"]
     assert retried[0]["text"] == "Ann"
+
+
+def test_cancelling_keeps_nothing_the_citizen_wrote(chat, chat_store):
+    for text in ("Hej", "Cancelia Sletmigsen", "afbryd"):
+        say(chat, text, lang="da")
+    page = chat.get("/chat?lang=da").text
+    assert "Cancelia" not in page and "intet blev gemt" in page
+    assert b"Cancelia" not in (chat_store.data_dir / "transcripts.json").read_bytes()
+    assert chat_store.inquiries() == []
