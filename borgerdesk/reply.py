@@ -33,8 +33,24 @@ def _text(args: argparse.Namespace) -> str:
         raise BorgerdeskError(f"{path}: {error.strerror}") from None
 
 
+def _require_way_out(settings: Settings, store: Store, ref: str) -> None:
+    """Refuse an answer the service could never send: the way back is not set up."""
+    route = route_of(store.get(ref))
+    missing = {
+        "email": [name for name, present in (
+            ("BORGERDESK_SMTP_URL", settings.secrets.get("smtp_url")),
+            ("office.email", "@" in settings.config.office.email)) if not present],
+        "slack": [] if settings.secrets.get("slack_bot_token") else ["SLACK_BOT_TOKEN"],
+    }.get(route.via, []) if route is not None else []
+    if missing:
+        raise BorgerdeskError(_(
+            "{ref}: the answer would go by {way}, which is not set up ({missing}); nothing "
+            "was stored").format(ref=ref, way=route.via, missing=", ".join(missing)))
+
+
 def run_reply(settings: Settings, args: argparse.Namespace) -> int:
     store = Store(settings.data_dir, settings.store_settings())
+    _require_way_out(settings, store, args.ref)
     inquiry = store.outbox.answer(args.ref, _text(args))
     done(_("The answer to {ref} is stored. {where}").format(
         ref=inquiry.ref, where=describe(route_of(inquiry))))

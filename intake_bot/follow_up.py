@@ -13,13 +13,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from intake_bot.conversation import detect_language
-from store import Store
-from store.i18n import _, speaking
+from store import Inquiry, Store
+from store.i18n import N_, _, speaking
+from store.outbox import route_of
 
 if TYPE_CHECKING:
     from intake_bot.intake import IncomingMessage
 
 NEW_INQUIRY = {"ny henvendelse", "new inquiry", "ny sag", "new case"}
+
+
+ADDED = {
+    "here": N_("Thank you. Your message has been added to your inquiry {ref}; the advisor "
+               "answers you here. (Write 'new inquiry' to start a new one.)"),
+    "email": N_("Thank you. Your message has been added to your inquiry {ref}; the advisor "
+                "answers you by e-mail. (Write 'new inquiry' to start a new one.)"),
+    "contact": N_("Thank you. Your message has been added to your inquiry {ref}; the advisor "
+                  "will contact you. (Write 'new inquiry' to start a new one.)"),
+}
+
+
+def _way_back(inquiry: Inquiry) -> str:
+    """How the advisor's answer reaches the citizen, as the acknowledgement says it."""
+    route = route_of(inquiry)
+    if route is None:
+        return "contact"  # a phone call (or a Teams chat, which cannot be written to)
+    return "email" if route.via == "email" else "here"
 
 
 def is_new_inquiry(text: str) -> bool:
@@ -45,9 +64,7 @@ def follow_up(store: Store, message: IncomingMessage, text: str,
         updated = store.chat.add_incoming(inquiry.ref, text, message.message_id)
         if len(updated.journal) == before:
             return []
-        replies = [_("Thank you. Your message has been added to your inquiry {ref}; the "
-                     "advisor answers you here. (Write 'new inquiry' to start a new one.)"
-                     ).format(ref=inquiry.ref)]
+        replies = [_(ADDED[_way_back(inquiry)]).format(ref=inquiry.ref)]
         if had_cpr:
             replies.insert(0, _("I have hidden a CPR number in your message. Please do not "
                                 "send CPR numbers or health details in the chat."))

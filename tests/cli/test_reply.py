@@ -174,3 +174,24 @@ def test_serve_sends_answers_once_also_across_a_restart(tmp_path):
     journal = Store(tmp_path / "data").get(ref).journal
     assert [entry.delivery for entry in journal] == [Delivery.SENT, Delivery.SENT]
     assert "Første svar" not in process.stderr.read()  # the log names references only
+
+
+@pytest.mark.parametrize(("environment", "office_email", "missing"), [
+    ({}, "desk@example.invalid", "BORGERDESK_SMTP_URL"),
+    ({"BORGERDESK_SMTP_URL": "smtp://127.0.0.1:2525"}, "", "office.email"),
+])
+def test_reply_refuses_an_e_mail_answer_that_could_never_be_sent(
+        tmp_path, capsys, monkeypatch, environment, office_email, missing):
+    monkeypatch.delenv("BORGERDESK_SMTP_URL", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    config = tmp_path / "mail.toml"
+    config.write_text(f'[office]\nlanguage = "en"\nemail = "{office_email}"\n',
+                      encoding="utf-8")
+    data = tmp_path / "data"
+    ref = filed(data, chat_id="teams:29:x", email="borger@example.invalid")
+    assert main(["--config", str(config), "--data", str(data), "reply", ref,
+                 "--text", "Svar"]) == 1
+    error = capsys.readouterr().err
+    assert f"{ref}: the answer would go by email, which is not set up ({missing})" in error
+    assert Store(data).get(ref).journal == ()  # nothing stored, nothing to fail later

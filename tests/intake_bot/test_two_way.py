@@ -200,7 +200,8 @@ def test_email_full_loop_for_a_teams_citizen_and_a_refusal(client, bot_store, in
               "færdig", "ved ikke", "ja"]
     for number, text in enumerate(intake):
         teams_say(client, text, f"t{number}")
-    assert "BR-2026-0001" in teams_say(client, "Noget nyt?", "t-later")
+    acknowledged = teams_say(client, "Noget nyt?", "t-later")
+    assert "BR-2026-0001" in acknowledged and "e-mail" in acknowledged  # not "here"
     assert bot_store.chat.unread() == {"BR-2026-0001": 1}
     bot_store.outbox.answer("BR-2026-0001", "Svar på mail")
     sender = OutboxSender(bot_store, [EmailDeliverer(inbox.url, "desk@example.invalid",
