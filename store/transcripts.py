@@ -4,7 +4,8 @@ A chat on the page is more than a conversation state: the citizen reloads the pa
 no JavaScript, and must see every message again, and the advisor's answers arrive after the
 inquiry is filed. So every message of a page session (the citizen's, the bot's and the
 advisor's) is kept here, numbered from 1, in ``transcripts.json`` beside ``desk.json``.
-A transcript lives ``TRANSCRIPT_IDLE`` after its last message, as a conversation does, and is
+A transcript lives ``TRANSCRIPT_IDLE`` after its last message, as a conversation does, or
+``FILED_KEEP`` once an inquiry was filed from it (the advisor's answer must find it), and is
 pruned on every write. Messages are already CPR-masked by the caller; this module stores
 text, it does not judge it.
 
@@ -15,7 +16,7 @@ outbox for the advisor (``append_advisor_message``, at most once per message id)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from tinydb.table import Table
@@ -30,6 +31,9 @@ TRANSCRIPT_FILE = "transcripts.json"
 PAGE_PLATFORM = "webchat"
 PAGE_SESSION = f"{PAGE_PLATFORM}:"  # how the chat id of a page session starts
 TRANSCRIPT_IDLE = CONVERSATION_IDLE
+# A session that filed an inquiry waits for the advisor's answer (3 working days promised,
+# a follow-up later): it is kept this long after its last message.
+FILED_KEEP = timedelta(days=30)
 MAX_MESSAGES = 500  # per session; the oldest go first (a flood is rate-limited long before)
 Author = Literal["citizen", "bot", "advisor"]
 
@@ -61,19 +65,21 @@ class Transcripts:
     def expires_at(self, session_key: str) -> datetime | None:
         """When the session is forgotten unless something is written; None if it is not kept."""
         record = self._live_record(session_key)
-        return None if record is None else _at(record) + TRANSCRIPT_IDLE
+        return None if record is None else _until(record)
 
     def append(self, session_key: str, lines: list[tuple[Author, str]],
-               message_id: str | None = None, *,
-               forget_earlier: bool = False) -> list[ChatMessage]:
+               message_id: str | None = None, *, forget_earlier: bool = False,
+               filed: bool = False) -> list[ChatMessage]:
         """Add ``(author, text)`` lines to a session (created if needed) in one write and keep
         it alive; with a ``message_id`` seen before in this session, nothing is added.
         ``forget_earlier`` drops the lines before these (the citizen cancelled: what they
-        wrote is not kept); the numbering goes on, so an open page misses nothing."""
+        wrote is not kept); the numbering goes on, so an open page misses nothing.
+        ``filed``: an inquiry was filed from the session; from now on it is kept
+        ``FILED_KEEP`` after its last message, long enough for the advisor's answer."""
         now = self.store.clock()
         with transaction(self.storage):
             table = Table(self.storage, "transcripts", cache_size=0)
-            stale = [doc.doc_id for doc in table.all() if _at(doc) + TRANSCRIPT_IDLE <= now]
+            stale = [doc.doc_id for doc in table.all() if _until(doc) <= now]
             if stale:
                 table.remove(doc_ids=stale)
             current = next((doc for doc in table.all() if doc["key"] == session_key), None)
@@ -90,6 +96,8 @@ class Transcripts:
                 added.append(item)
             record = {"key": session_key, "at": now.isoformat(),
                       "messages": [*([] if forget_earlier else kept), *added][-MAX_MESSAGES:]}
+            if filed or (current is not None and current.get("filed")):
+                record["filed"] = True
             if current is not None:
                 table.remove(doc_ids=[current.doc_id])
             table.insert(record)
@@ -114,20 +122,26 @@ class Transcripts:
                                message_id: str) -> ChatMessage | None:
         """The advisor's answer on the citizen's page; None if ``message_id`` was added before,
         so the outbox may retry after a crash without showing an answer twice."""
-        added = self.append(session_key, [("advisor", text)], message_id=message_id)
+        added = self.append(session_key, [("advisor", text)], message_id=message_id,
+                            filed=True)
         return added[0] if added else None
 
     def _live_record(self, session_key: str) -> dict[str, Any] | None:
         now = self.store.clock()
         with self.storage.snapshot() as data:
             for record in data.get("transcripts", {}).values():
-                if record["key"] == session_key and _at(record) + TRANSCRIPT_IDLE > now:
+                if record["key"] == session_key and _until(record) > now:
                     return record
         return None
 
 
 def _at(record: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(record["at"])
+
+
+def _until(record: dict[str, Any]) -> datetime:
+    """When the session is forgotten unless something is written to it."""
+    return _at(record) + (FILED_KEEP if record.get("filed") else TRANSCRIPT_IDLE)
 
 
 def _message(item: dict[str, Any]) -> ChatMessage:

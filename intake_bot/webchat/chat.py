@@ -95,8 +95,9 @@ class ChatDesk:
                 message_id=f"citizen:{message_id}", forget_earlier=True))
         masked, _had_cpr = mask_cpr(text)
         lines = [("citizen", masked), *(("bot", reply) for reply in replies)]
-        return Sent(session_id, self.transcripts.append(sender, lines,
-                                                        message_id=f"citizen:{message_id}"))
+        filed = self.intake.store.chat.inquiry_of(sender) is not None
+        return Sent(session_id, self.transcripts.append(
+            sender, lines, message_id=f"citizen:{message_id}", filed=filed))
 
     def _cancelled(self, sender: str, text: str) -> bool:
         """The citizen cancelled an intake in progress: it ended, and nothing was filed from

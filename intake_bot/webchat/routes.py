@@ -63,8 +63,13 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
             raise Forbidden("the request comes from another site")
 
     def with_cookie(response: Response, session: str) -> Response:
+        """The session's cookie, lasting as long as its transcript is kept (a day, or long
+        enough for the advisor's answer once an inquiry was filed); renewed on each message."""
+        expires_at = desk.transcripts.expires_at(sender_of(session))
+        lasts = int((expires_at - store.clock()).total_seconds()) if expires_at else None
         response.set_cookie(COOKIE, signer.cookie_value(session), httponly=True,
-                            samesite="Strict", secure=is_https(request, proxies), path="/chat")
+                            samesite="Strict", secure=is_https(request, proxies), path="/chat",
+                            max_age=lasts)
         return response
 
     def render(session: str | None, lang: str, *, status: int = 200, notice: str = "",
@@ -147,7 +152,7 @@ def webchat_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimite
         response = jsonify(messages=[_message_json(message) for message in shown],
                            csrf=signer.csrf_token(sent.session_id),
                            language=spoken(sent.session_id) or lang, warn_seconds=warn_seconds)
-        return response if session else with_cookie(response, sent.session_id)
+        return with_cookie(response, sent.session_id)
 
     @blueprint.get("/chat/messages")
     def poll():

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from intake_bot import BotSettings, create_app
 from intake_bot.webchat.session import COOKIE, KEY_FILE
 from store import Store
-from store.transcripts import TRANSCRIPT_IDLE, Transcripts
+from store.transcripts import FILED_KEEP, TRANSCRIPT_IDLE, Transcripts
 from tests.conftest import Clock
 from tests.intake_bot.conftest import NOW
 
@@ -364,3 +364,25 @@ def test_cancelling_keeps_nothing_the_citizen_wrote(chat, chat_store):
     assert "Cancelia" not in page and "intet blev gemt" in page
     assert b"Cancelia" not in (chat_store.data_dir / "transcripts.json").read_bytes()
     assert chat_store.inquiries() == []
+
+
+def max_age(response) -> int:
+    return int(re.search(r"Max-Age=(\d+)", response.headers["Set-Cookie"]).group(1))
+
+
+def test_a_session_that_filed_an_inquiry_waits_for_the_advisor_s_answer(chat, chat_store,
+                                                                         clock):
+    """The answer comes within 3 working days: the page, its transcript and its cookie
+    must still be there then, not gone after a day."""
+    first = say(chat, CONVERSATION[0])
+    assert max_age(first) == TRANSCRIPT_IDLE.total_seconds()  # an intake: a day
+    for text in CONVERSATION[1:]:
+        filing = say(chat, text)
+    assert max_age(filing) == FILED_KEEP.total_seconds()  # filed: until an answer can come
+    [inquiry] = chat_store.inquiries()
+    clock.now = NOW + timedelta(days=4)  # well past a day without a word
+    chat_store.outbox.answer(inquiry.ref, "Here is our answer")
+    Transcripts(chat_store).append_advisor_message(inquiry.citizen.chat_id,
+                                                   "Here is our answer", "a1")
+    page = chat.get("/chat?lang=en").text
+    assert "Here is our answer" in page and "My housing benefit has stopped" in page
