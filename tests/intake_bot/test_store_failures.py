@@ -84,3 +84,10 @@ def test_a_message_refused_with_503_is_stored_nowhere_and_its_retry_is_taken(
         path.write_bytes(good)
     retry = client.post("/web/messages", data=body, headers=web_headers(body))
     assert retry.status_code == 200 and retry.get_json()["replies"]
+
+
+def test_the_service_s_own_note_is_not_taken_for_a_damaged_store_file(client, bot_store):
+    (bot_store.data_dir / "serve.json").write_text('{"pid": 1, "host": "x", "since": "y"}')
+    assert client.get("/healthz").status_code == 200
+    body = json.dumps({"session": "note", "text": "Hej"}).encode()
+    assert client.post("/web/messages", data=body, headers=web_headers(body)).status_code == 200
