@@ -218,5 +218,4 @@ class Privacy:
         }
 
     def _conversations(self) -> Iterator[dict[str, Any]]:
-        with Desk(self.store).storage.snapshot() as data:
-            yield from (dict(record) for record in data.get("conversations", {}).values())
+        yield from Desk(self.store).conversations()
