@@ -2,7 +2,7 @@
 
 While no intake conversation is in progress, a message from the sender of an unfinished
 inquiry filed from chat is added to its journal (an incoming chat message, CPR already
-masked) and acknowledged. "ny henvendelse" / "new inquiry" starts a new intake instead. If
+masked) and acknowledged, in the language the citizen chatted in. "ny henvendelse" / "new inquiry" starts a new intake instead. If
 the inquiry was closed in the last 30 days, nothing is added: the citizen is told it is
 closed and how to start a new one (a closed case is not reopened by a chat message; the
 advisor decides that). Older closed inquiries leave the chat free for a new intake.
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from intake_bot.conversation import detect_language
-from store import Store
+from store import Inquiry, Store
 from store.i18n import _, speaking
 
 if TYPE_CHECKING:
@@ -24,6 +24,15 @@ NEW_INQUIRY = {"ny henvendelse", "new inquiry", "ny sag", "new case"}
 
 def is_new_inquiry(text: str) -> bool:
     return " ".join(text.casefold().split()).strip(".!") in NEW_INQUIRY
+
+
+def language_of(inquiry: Inquiry) -> str:
+    """The language the citizen chatted in when the inquiry was filed (kept with it, as the
+    conversation's state is gone by then); for an inquiry filed before that was kept, the
+    language of its description."""
+    citizen = inquiry.citizen
+    return (citizen.chat_language if citizen is not None and citizen.chat_language
+            else detect_language(inquiry.description))
 
 
 def follow_up(store: Store, message: IncomingMessage, text: str,
@@ -37,7 +46,7 @@ def follow_up(store: Store, message: IncomingMessage, text: str,
     inquiry = store.chat.inquiry_of(message.sender)
     if inquiry is None:
         return None
-    with speaking(detect_language(text)):
+    with speaking(language_of(inquiry)):
         if inquiry.status.is_finished:
             return [_("Your inquiry {ref} is closed, so this message was not added to it. "
                       "Write 'new inquiry' to start a new one.").format(ref=inquiry.ref)]
