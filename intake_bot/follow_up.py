@@ -2,10 +2,10 @@
 
 While no intake conversation is in progress, a message from the sender of an unfinished
 inquiry filed from chat is added to its journal (an incoming chat message, CPR already
-masked) and acknowledged, in the language the citizen chatted in. "ny henvendelse" / "new inquiry" starts a new intake instead. If
-the inquiry was closed in the last 30 days, nothing is added: the citizen is told it is
-closed and how to start a new one (a closed case is not reopened by a chat message; the
-advisor decides that). Older closed inquiries leave the chat free for a new intake.
+masked) and acknowledged, in the language the citizen chatted in. "ny henvendelse" /
+"new inquiry" starts a new intake instead. If the inquiry was closed in the last 30 days,
+nothing is added: the citizen is told it is closed and how to start a new one (a closed case
+is not reopened by a chat message; the advisor decides that). Older closed inquiries leave the chat free for a new intake.
 """
 
 from __future__ import annotations
