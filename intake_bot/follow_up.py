@@ -5,7 +5,8 @@ inquiry filed from chat is added to its journal (an incoming chat message, CPR a
 masked) and acknowledged, in the language the citizen chatted in. "ny henvendelse" /
 "new inquiry" starts a new intake instead. If the inquiry was closed in the last 30 days,
 nothing is added: the citizen is told it is closed and how to start a new one (a closed case
-is not reopened by a chat message; the advisor decides that). Older closed inquiries leave the chat free for a new intake.
+is not reopened by a chat message; the advisor decides that). Older closed inquiries leave
+the chat free for a new intake.
 """
 
 from __future__ import annotations
