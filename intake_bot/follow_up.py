@@ -41,8 +41,8 @@ def follow_up(store: Store, message: IncomingMessage, text: str,
     """The replies, None if the message is not a follow-up, [] for a handled retry."""
     if store.desk.conversation(message.sender) is not None:
         return None  # an intake in progress continues
-    if message.message_id is not None and store.desk.is_marked(
-            f"message:{message.sender}:{message.message_id}"):
+    if message.message_id is not None and store.desk.is_message_handled(
+            message.sender, message.message_id):
         return []  # a retry of a message the conversation handled (the one that filed it)
     inquiry = store.chat.inquiry_of(message.sender)
     if inquiry is None:

@@ -98,8 +98,8 @@ class Intake:
         return [part for reply in replies for part in split_text(reply)]
 
     def _files_only(self, message: IncomingMessage) -> list[str] | None:
-        if message.message_id is not None and not self.store.desk.mark_once(
-                f"message:{message.sender}:{message.message_id}"):
+        if message.message_id is not None and not self.store.desk.mark_message_once(
+                message.sender, message.message_id):
             return None
         with speaking(self.language(message.sender, message.text)):
             return [_(NO_FILES), _("Please write your answer as text.")]
@@ -109,8 +109,8 @@ class Intake:
         self.store.desk.converse(sender, None, lambda state: Exchange(state))
 
     def _status(self, message: IncomingMessage, ref: str) -> list[str] | None:
-        if message.message_id is not None and not self.store.desk.mark_once(
-                f"message:{message.sender}:{message.message_id}"):
+        if message.message_id is not None and not self.store.desk.mark_message_once(
+                message.sender, message.message_id):
             return None
         try:
             inquiry = self.store.get(ref)

@@ -1,18 +1,18 @@
 """Chat conversations in progress and once-only markers, in small files beside the year files.
 
 What the service needs to survive a restart: the state of each intake conversation (so a
-citizen continues where they were) and markers of things done once (a chat message handled,
-a reminder sent). A message's cost must not grow with the conversations and markers kept,
-so they are spread over small files (``store.shards``): each conversation lives in one of
-``SHARDS`` files chosen by a stable hash of its sender, each short-lived marker in the file
-of its hash and the time window it was written in; a marker is looked for in the current and
-the previous window only, and windows older than that are deleted whole. Markers that must
-live longer than a window (the scheduler's) stay in ``desk.json``, a handful a day.
+citizen continues where they were), markers of chat messages handled (a platform's retry is
+not handled twice) and markers of things done once (a reminder sent). A message's cost must
+not grow with the conversations and markers kept, so each sender's conversation and message
+markers live in one of ``SHARDS`` small files chosen by a stable hash of the sender
+(``store.shards``); a message marker is looked for in the current and the previous time
+window only, and older windows are dropped whole. The scheduler's markers, a handful a day,
+stay in ``desk.json``.
 
-A conversation step that files an inquiry writes the year file first, then the
-conversation's file, and the message's marker last, holding all their locks: a crash in
-between can repeat the step, never lose it. A damaged ``desk.json`` stops the desk (and
-``/healthz``), as before.
+A conversation step is one write of the sender's file: the new state and the message's
+marker together, so a retry is never handled twice. A step that files an inquiry writes the
+year file first and the sender's file last, holding both locks: a crash in between can
+repeat the step, never lose it. A damaged ``desk.json`` stops the desk (and ``/healthz``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from store.storage import SharedJSONStorage, transaction
 DESK_FILE = "desk.json"
 CONVERSATION_IDLE = timedelta(hours=24)
 MESSAGE_MARKER_LIFETIME = timedelta(hours=2)  # Slack retries within minutes
-MARKER_WINDOW = MESSAGE_MARKER_LIFETIME  # markers that live longer go to desk.json
 
 
 @dataclass
@@ -53,12 +52,12 @@ class Desk:
 
     def __init__(self, store: StorePort) -> None:
         self.store = store
-        self.storage = store.storage(DESK_FILE)  # the long-lived markers
+        self.storage = store.storage(DESK_FILE)  # the scheduler's markers
 
-    # -- conversations -------------------------------------------------------------------
-    def conversation_storage(self, key: str) -> SharedJSONStorage:
-        """The file that holds conversation ``key``."""
-        return self.store.storage(shards.conversation_file(key))
+    # -- conversations and their messages --------------------------------------------------
+    def conversation_storage(self, sender: str) -> SharedJSONStorage:
+        """The file that holds ``sender``'s conversation and message markers."""
+        return self.store.storage(shards.conversation_file(sender))
 
     def conversation(self, key: str) -> dict[str, Any] | None:
         """The state of a conversation that has not expired, or None."""
@@ -73,9 +72,8 @@ class Desk:
         with self.storage.snapshot() as data:  # written by versions before the shards
             legacy = [dict(record) for record in data.get("conversations", {}).values()]
         yield from legacy
-        for shard in range(shards.SHARDS):
-            storage = self.store.storage(shards.CONVERSATION_FILE.format(shard=shard))
-            with storage.snapshot() as data:
+        for name in shards.every_file():
+            with self.store.storage(name).snapshot() as data:
                 records = [{"key": key, **record}
                            for key, record in data.get("conversations", {}).items()]
             yield from records
@@ -87,17 +85,12 @@ class Desk:
         expired conversation; its state is saved and its draft filed, atomically."""
         now = self.store.clock()
         self._check_desk_file()
-        conversations = self.conversation_storage(key)
-        marker_key = f"message:{key}:{message_id}"
-        markers = self._marker_storages(marker_key, now) if message_id is not None else ()
-        new_window = bool(markers) and not markers[1].path.exists()
-        with transaction(conversations, *markers):  # published in this order: marker last
-            if markers and _has_marker(marker_key, now, markers):
+        storage = self.conversation_storage(key)
+        with transaction(storage):
+            data = _tidy(storage.read(), now)
+            if message_id is not None and _has_message(data, key, message_id, now):
                 return None
-            data = conversations.read()
             table = data.setdefault("conversations", {})
-            for stale in [other for other, record in table.items() if not _fresh(record, now)]:
-                del table[stale]
             current = table.get(key)
             exchange = step(dict(current["state"]) if current is not None else None)
             if exchange.draft is not None:
@@ -108,74 +101,60 @@ class Desk:
                 table.pop(key, None)
             else:
                 table[key] = {"at": now.isoformat(), "state": exchange.state}
-            conversations.write(data)
-            if markers:
-                _add_marker(markers[1], marker_key, now + MESSAGE_MARKER_LIFETIME)
-        if new_window:
-            self.prune()
+            if message_id is not None:
+                _add_message(data, key, message_id, now)
+            storage.write(data)
         return exchange
 
-    # -- markers -------------------------------------------------------------------------
-    def _marker_storages(self, key: str, now: datetime) -> tuple[SharedJSONStorage, ...]:
-        return tuple(self.store.storage(name)
-                     for name in shards.marker_files(key, now, MARKER_WINDOW))
+    def is_message_handled(self, sender: str, message_id: str) -> bool:
+        """Whether the sender's message was handled in the last ``MESSAGE_MARKER_LIFETIME``."""
+        now = self.store.clock()
+        with self.conversation_storage(sender).snapshot() as data:
+            return _has_message(data, sender, message_id, now)
 
+    def mark_message_once(self, sender: str, message_id: str) -> bool:
+        """Record a message handled outside a conversation step; False if it was before."""
+        now = self.store.clock()
+        self._check_desk_file()
+        storage = self.conversation_storage(sender)
+        with transaction(storage):
+            data = _tidy(storage.read(), now)
+            if _has_message(data, sender, message_id, now):
+                return False
+            _add_message(data, sender, message_id, now)
+            storage.write(data)
+        return True
+
+    # -- the scheduler's markers -----------------------------------------------------------
     def is_marked(self, key: str) -> bool:
         now = self.store.clock()
-        return key in self._lasting(now) or self._in_windows(key, now)
-
-    def _in_windows(self, key: str, now: datetime) -> bool:
-        for storage in self._marker_storages(key, now):
-            with storage.snapshot() as data:
-                expires = data.get("markers", {}).get(key)
-            if expires is not None and datetime.fromisoformat(expires) > now:
-                return True
-        return False
+        with self.storage.snapshot() as data:
+            return any(record["key"] == key and datetime.fromisoformat(record["expires"]) > now
+                       for record in data.get("markers", {}).values())
 
     def marked(self, prefix: str) -> list[str]:
         """The keys of unexpired markers that start with ``prefix``."""
         now = self.store.clock()
-        found = [key for key in self._lasting(now) if key.startswith(prefix)]
-        for name in shards.every_marker_file(now, MARKER_WINDOW):
-            with self.store.storage(name).snapshot() as data:
-                found += [key for key, expires in data.get("markers", {}).items()
-                          if key.startswith(prefix) and datetime.fromisoformat(expires) > now]
-        return found
-
-    def mark_once(self, key: str, keep: timedelta = MESSAGE_MARKER_LIFETIME) -> bool:
-        """Record that something was done, for ``keep``; False if it had been already."""
-        now = self.store.clock()
-        if key in self._lasting(now):  # the same key may be kept for long or not
-            return False
-        if keep > MARKER_WINDOW:
-            return not self._in_windows(key, now) and self._mark_lasting(key, now + keep)
-        markers = self._marker_storages(key, now)
-        new_window = not markers[1].path.exists()
-        with transaction(*markers):
-            if _has_marker(key, now, markers):
-                return False
-            _add_marker(markers[1], key, now + keep)
-        if new_window:
-            self.prune()
-        return True
-
-    def _lasting(self, now: datetime) -> list[str]:
         with self.storage.snapshot() as data:
             return [record["key"] for record in data.get("markers", {}).values()
-                    if datetime.fromisoformat(record["expires"]) > now]
+                    if record["key"].startswith(prefix)
+                    and datetime.fromisoformat(record["expires"]) > now]
 
-    def _mark_lasting(self, key: str, expires: datetime) -> bool:
+    def mark_once(self, key: str, keep: timedelta = MESSAGE_MARKER_LIFETIME) -> bool:
+        """Record that something was done, for ``keep``; False if it had been already.
+        Also forgets what expired in the senders' files (the scheduler marks something at
+        least daily), so no message pays for that."""
         now = self.store.clock()
         with transaction(self.storage):
             markers = Table(self.storage, "markers", cache_size=0)
-            self._prune_lasting(markers, now)
+            self._prune_desk_file(markers, now)
             if any(doc["key"] == key for doc in markers.all()):
                 return False
-            markers.insert({"key": key, "expires": expires.isoformat()})
+            markers.insert({"key": key, "expires": (now + keep).isoformat()})
         self.prune()
         return True
 
-    def _prune_lasting(self, markers: Table, now: datetime) -> None:
+    def _prune_desk_file(self, markers: Table, now: datetime) -> None:
         old = [doc.doc_id for doc in markers.all()
                if datetime.fromisoformat(doc["expires"]) <= now]
         if old:
@@ -185,28 +164,18 @@ class Desk:
         if stale:
             legacy.remove(doc_ids=stale)
 
-    # -- pruning -------------------------------------------------------------------------
+    # -- pruning ---------------------------------------------------------------------------
     def prune(self) -> None:
-        """Delete the marker windows that have passed and forget expired conversations.
-
-        Runs when a new window's first file is written and with each long-lived marker (the
-        scheduler's, at least daily), not with every message: a message never pays for it."""
+        """Forget expired conversations and message windows in every sender file that has
+        any (each file is also tidied whenever its senders write)."""
         now = self.store.clock()
-        for path in shards.expired_marker_files(self.store.data_dir, now, MARKER_WINDOW):
-            path.unlink(missing_ok=True)
-            self.store.forget_storage(path.name)
-        for shard in range(shards.SHARDS):
-            storage = self.store.storage(shards.CONVERSATION_FILE.format(shard=shard))
+        for name in shards.every_file():
+            storage = self.store.storage(name)
             with storage.snapshot() as data:
-                stale = any(not _fresh(record, now)
-                            for record in data.get("conversations", {}).values())
-            if stale:
+                untidy = _untidy(data, now)
+            if untidy:
                 with transaction(storage):
-                    data = storage.read()
-                    table = data.get("conversations", {})
-                    for key in [key for key, record in table.items() if not _fresh(record, now)]:
-                        del table[key]
-                    storage.write(data)
+                    storage.write(_tidy(storage.read(), now))
 
     def _check_desk_file(self) -> None:
         """A damaged ``desk.json`` stops the desk: it must be restored, not written over."""
@@ -218,15 +187,36 @@ def _fresh(record: dict[str, Any] | None, now: datetime) -> bool:
     return record is not None and datetime.fromisoformat(record["at"]) + CONVERSATION_IDLE > now
 
 
-def _has_marker(key: str, now: datetime, storages: tuple[SharedJSONStorage, ...]) -> bool:
-    for storage in storages:
-        expires = storage.read().get("markers", {}).get(key)
+def _untidy(data: dict[str, Any], now: datetime) -> bool:
+    return (any(shards.is_expired_table(name, now, MESSAGE_MARKER_LIFETIME) for name in data)
+            or any(not _fresh(record, now) for record in data.get("conversations", {}).values()))
+
+
+def _tidy(data: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Drop the message windows that have passed, whole, and expired conversations."""
+    for name in [name for name in data
+                 if shards.is_expired_table(name, now, MESSAGE_MARKER_LIFETIME)]:
+        del data[name]
+    table = data.get("conversations", {})
+    for key in [key for key, record in table.items() if not _fresh(record, now)]:
+        del table[key]
+    return data
+
+
+def _message_key(sender: str, message_id: str) -> str:
+    return f"{sender}\n{message_id}"
+
+
+def _has_message(data: dict[str, Any], sender: str, message_id: str, now: datetime) -> bool:
+    key = _message_key(sender, message_id)
+    for name in shards.window_tables(now, MESSAGE_MARKER_LIFETIME):
+        expires = data.get(name, {}).get(key)
         if expires is not None and datetime.fromisoformat(expires) > now:
             return True
     return False
 
 
-def _add_marker(storage: SharedJSONStorage, key: str, expires: datetime) -> None:
-    data = storage.read()
-    data.setdefault("markers", {})[key] = expires.isoformat()
-    storage.write(data)
+def _add_message(data: dict[str, Any], sender: str, message_id: str, now: datetime) -> None:
+    current = shards.window_tables(now, MESSAGE_MARKER_LIFETIME)[1]
+    data.setdefault(current, {})[_message_key(sender, message_id)] = (
+        now + MESSAGE_MARKER_LIFETIME).isoformat()

@@ -57,10 +57,6 @@ class Queries:
         """The shared storage of one file in the data folder (also for other stores' files)."""
         return self.files.storage(name)
 
-    def forget_storage(self, name: str) -> None:
-        """Forget the storage of a file that was removed from the data folder."""
-        self.files.forget(name)
-
     @property
     def privacy(self) -> Privacy:
         """Retention, erasure, the access log and access requests."""

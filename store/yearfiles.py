@@ -72,11 +72,6 @@ class YearFiles:
             self._storages[path] = SharedJSONStorage(path, self.lock_timeout)
         return self._storages[path]
 
-    def forget(self, name: str) -> None:
-        """Drop the storage of a file that was removed (an old window of markers), so a
-        long-running process does not keep one for every file it ever touched."""
-        self._storages.pop(self.data_dir / name, None)
-
     def year_storage(self, year: int) -> SharedJSONStorage:
         return self.storage(f"inquiries-{year:04d}.json")
 

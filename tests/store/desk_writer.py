@@ -2,7 +2,8 @@
 markers as its siblings, so each must be handled by exactly one of them.
 
 Run as ``python -m tests.store.desk_writer DATA_DIR SENDERS MESSAGES``; after "go" on standard
-input, prints the number of steps it ran and of markers it set first.
+input, prints the number of steps it ran, of markers it set first and of messages it marked
+handled first.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ def main() -> None:
     store = Store(data_dir, actor="writer")
     print("ready", flush=True)
     sys.stdin.readline()
-    steps = marks = 0
+    steps = marks = handled = 0
     for message in range(messages):
         for sender in range(senders):
             steps += store.desk.converse(f"web:{sender}", f"m{message}", count_up) is not None
             marks += store.desk.mark_once(f"reminder:{sender}:{message}")
-    print(steps, marks, flush=True)
+            handled += store.desk.mark_message_once(f"web:{sender}", f"status{message}")
+    print(steps, marks, handled, flush=True)
 
 
 if __name__ == "__main__":

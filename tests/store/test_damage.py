@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from store import InquiryDraft, JournalKind, Store
-from store.desk import MARKER_WINDOW, Exchange
+from store.desk import Exchange
 from store.errors import BorgerdeskError, CorruptFileError
-from store.shards import marker_files
 
 NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 DAMAGE = {
@@ -116,19 +115,19 @@ def test_a_damaged_desk_file_stops_conversations_and_markers(store: Store, damag
 
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "array"])
-def test_a_damaged_conversation_or_marker_file_is_named_and_never_overwritten(
-        store: Store, damage: str):
+def test_a_damaged_conversation_file_is_named_and_never_overwritten(store: Store, damage: str):
     store.desk.converse("web:a", "m1", lambda state: Exchange({"step": "name"}))
-    marker_file = marker_files("message:web:a:m1", store.clock(), MARKER_WINDOW)[1]
-    for path in (store.desk.conversation_storage("web:a").path, store.data_dir / marker_file):
-        original = path.read_bytes()
-        path.write_bytes(DAMAGE[damage](original))
-        damaged = path.read_bytes()
-        with pytest.raises(CorruptFileError) as error:
-            store.desk.converse("web:a", "m1", lambda state: Exchange({"step": "contact"}))
-        assert_names(error, path)
-        assert path.read_bytes() == damaged
-        path.write_bytes(original)
+    path = store.desk.conversation_storage("web:a").path
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    damaged = path.read_bytes()
+    with pytest.raises(CorruptFileError) as error:
+        store.desk.converse("web:a", "m2", lambda state: Exchange({"step": "contact"}))
+    assert_names(error, path)
+    with pytest.raises(CorruptFileError):
+        store.desk.mark_message_once("web:a", "m3")
+    with pytest.raises(CorruptFileError):
+        store.desk.conversation("web:a")
+    assert path.read_bytes() == damaged
 
 
 @pytest.mark.parametrize("damage", ["empty", "not json", "string"])

@@ -3,13 +3,14 @@ message's cost does not grow with the conversations and markers kept."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 
 from store import InquiryDraft, Store
-from store.desk import MARKER_WINDOW, MESSAGE_MARKER_LIFETIME, Exchange
-from store.shards import marker_files, window_of
+from store.desk import MESSAGE_MARKER_LIFETIME, Exchange
+from store.shards import conversation_file, window_of
 
 
 def test_markers_are_once_only_until_they_expire(store: Store, clock):
@@ -27,54 +28,43 @@ def test_expired_markers_and_conversations_are_pruned(store: Store, clock):
     store.desk.mark_once("anything")
     assert desk_size(store) < size / 10
     assert store.desk.conversation("web:1") is None
-    window = window_of(clock.now, MARKER_WINDOW)  # the old windows' files and locks are gone
-    assert {int(path.name.split("-")[2]) for path in store.data_dir.glob("desk-markers-*")} \
-        <= {window - 1, window}
+    assert "m1" not in "".join(path.read_text() for path in store.data_dir.glob("desk*.json"))
 
 
 def desk_size(store: Store) -> int:
     return sum(path.stat().st_size for path in store.data_dir.glob("desk*.json"))
 
 
-def test_a_message_reads_and_writes_only_small_files_whatever_is_kept(store: Store, clock):
-    """Thousands of markers and conversations kept: one more message writes one conversation
-    file and one marker file, each a small share of what is kept."""
+def test_a_message_writes_one_small_file_whatever_is_kept(store: Store, clock):
+    """Thousands of conversations and message markers kept: one more message writes only
+    its sender's file, a small share of what is kept."""
     for number in range(2000):
         store.desk.converse(f"web:{number}", f"m{number}", lambda state: Exchange({"n": 1}))
     kept = desk_size(store)
     before = {path: path.stat().st_mtime_ns for path in store.data_dir.glob("desk*.json")}
     store.desk.converse("web:new", "m1", lambda state: Exchange({"n": 1}))
-    changed = [path for path in store.data_dir.glob("desk*.json")
+    changed = [path.name for path in store.data_dir.glob("desk*.json")
                if before.get(path) != path.stat().st_mtime_ns]
-    assert sorted(path.name for path in changed) == sorted([
-        store.desk.conversation_storage("web:new").path.name,
-        marker_files("message:web:new:m1", clock.now, MARKER_WINDOW)[1]])
-    assert all(path.stat().st_size < kept / 8 for path in changed)
+    assert changed == [conversation_file("web:new")]
+    assert (store.data_dir / changed[0]).stat().st_size < kept / 8
 
 
-def test_a_marker_is_found_in_the_next_window_and_gone_after_its_lifetime(store: Store, clock):
-    clock.now = clock.now.replace(hour=9, minute=59)  # just before a window ends
-    assert store.desk.mark_once("message:web:a:m1")
+def test_a_message_marker_is_found_in_the_next_window_and_dropped_after(store: Store, clock):
+    clock.now = clock.now.replace(hour=9, minute=59)  # a window ends at 10:00 UTC
+    assert store.desk.mark_message_once("web:a", "m1")
     clock.now += timedelta(minutes=2)  # the next window
-    assert store.desk.is_marked("message:web:a:m1")
+    assert store.desk.is_message_handled("web:a", "m1")
     assert store.desk.converse("web:a", "m1", lambda state: Exchange({"n": 1})) is None
-    assert not store.desk.mark_once("message:web:a:m1")
+    assert not store.desk.mark_message_once("web:a", "m1")
     clock.now += MESSAGE_MARKER_LIFETIME
-    assert not store.desk.is_marked("message:web:a:m1")
-    assert store.desk.mark_once("message:web:a:m1")
-    clock.now += 3 * MARKER_WINDOW
-    store.desk.mark_once("message:web:b:m1")  # a new window drops the old ones whole
-    assert not store.desk.is_marked("message:web:a:m1")
-    assert len(list(store.data_dir.glob("desk-markers-*.json"))) == 1
-
-
-def test_long_lived_markers_stay_in_desk_json_and_are_listed(store: Store, clock):
-    assert store.desk.mark_once("compiled:2026-10", keep=timedelta(days=400))
-    assert store.desk.mark_once("compiled:short", keep=timedelta(minutes=5))
-    assert sorted(store.desk.marked("compiled:")) == ["compiled:2026-10", "compiled:short"]
-    assert "compiled:2026-10" in (store.data_dir / "desk.json").read_text()
-    clock.now += timedelta(days=2)
-    assert store.desk.marked("compiled:") == ["compiled:2026-10"]
+    assert not store.desk.is_message_handled("web:a", "m1")
+    assert store.desk.mark_message_once("web:a", "m1")
+    first_window = window_of(clock.now, MESSAGE_MARKER_LIFETIME)
+    clock.now += 3 * MESSAGE_MARKER_LIFETIME
+    store.desk.converse("web:a", "m2", lambda state: Exchange({"n": 2}))
+    kept = json.loads((store.data_dir / conversation_file("web:a")).read_text())
+    assert f"messages-{first_window}" not in kept  # dropped whole
+    assert not store.desk.is_message_handled("web:a", "m1")
 
 
 def test_a_step_that_fails_changes_nothing(store: Store):
