@@ -103,8 +103,9 @@ def post(url: str, session: str, text: str, message_id: str) -> tuple[float, int
     return time.perf_counter() - started, status, payload
 
 
-def burst(url: str, burst_number: int) -> tuple[list[float], int]:
-    """20 senders x 20 messages at once; the latencies and the messages not answered well."""
+def burst(url: str, burst_number: int) -> tuple[list[list[float]], int]:
+    """20 senders x 20 messages at once; per sender the latencies, in the order of
+    ``MESSAGES``, and the messages not answered well."""
 
     def sender(number: int) -> tuple[list[float], int]:
         session = f"b{burst_number}-s{number}"
@@ -119,7 +120,7 @@ def burst(url: str, burst_number: int) -> tuple[list[float], int]:
 
     with ThreadPoolExecutor(SENDERS) as pool:
         results = list(pool.map(sender, range(SENDERS)))
-    return [x for latencies, _ in results for x in latencies], sum(lost for _, lost in results)
+    return [latencies for latencies, _ in results], sum(lost for _, lost in results)
 
 
 def figures(values: list[float]) -> tuple[float, float, float]:
@@ -176,13 +177,19 @@ def main() -> None:
                 raise
             wait_until_up(minimal_url, minimal)
             rows, all_service, all_minimal, lost = [], [], [], 0
+            by_step: dict[str, list[float]] = {"first": [], "middle": [], "filing": []}
             for number in range(args.bursts):
-                baseline, _ = burst(minimal_url, number)
-                measured, burst_lost = burst(service_url, number)
+                baseline = [x for xs in burst(minimal_url, number)[0] for x in xs]
+                per_sender, burst_lost = burst(service_url, number)
+                measured = [x for xs in per_sender for x in xs]
                 rows.append((number + 1, figures(baseline), figures(measured), burst_lost))
                 all_minimal += baseline
                 all_service += measured
                 lost += burst_lost
+                for latencies in per_sender:
+                    by_step["first"].append(latencies[0])
+                    by_step["middle"] += latencies[1:-1]
+                    by_step["filing"].append(latencies[-1])
         finally:
             for process in (service, minimal):
                 process.terminate()
@@ -203,6 +210,9 @@ def main() -> None:
     print(f"ratios to the minimal endpoint: p50 {measured[0] / base[0]:.1f}x, "
           f"p95 {measured[1] / base[1]:.1f}x, p99 {measured[2] / base[2]:.1f}x "
           f"(target p99 <= 100 ms and <= 5x, first burst and last)")
+    print("serve by step, p50/p99 ms: " + ", ".join(
+        f"{step} {figures(values)[0]:.1f}/{figures(values)[2]:.1f}"
+        for step, values in by_step.items()) + " (first: a new sender; filing: the 'ja')")
     print(f"lost: {lost} messages answered wrongly, {missing} inquiries missing or "
           f"incomplete in the store (target 0)")
 

@@ -3,10 +3,12 @@
 A chat on the page is more than a conversation state: the citizen reloads the page, or has
 no JavaScript, and must see every message again, and the advisor's answers arrive after the
 inquiry is filed. So every message of a page session (the citizen's, the bot's and the
-advisor's) is kept here, numbered from 1, in ``transcripts.json`` beside ``desk.json``.
-A transcript lives ``TRANSCRIPT_IDLE`` after its last message, as a conversation does, and is
-pruned on every write. Messages are already CPR-masked by the caller; this module stores
-text, it does not judge it.
+advisor's) is kept here, numbered from 1, in one of ``SHARDS`` files beside the year files
+(``transcripts-07.json``), chosen by a stable hash of the session, so a message rewrites one
+small file whatever the number of sessions kept. A transcript lives ``TRANSCRIPT_IDLE``
+after its last message, as a conversation does; expired ones are pruned from a file when it
+is written, and from every file at most once a minute (``SWEEP_EVERY``). Messages are
+already CPR-masked by the caller; this module stores text, it does not judge it.
 
 Anyone holding the store may append: the page for the citizen and the bot, the service's
 outbox for the advisor (``append_advisor_message``, at most once per message id).
@@ -15,18 +17,20 @@ outbox for the advisor (``append_advisor_message``, at most once per message id)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from tinydb.table import Table
 
 from store.desk import CONVERSATION_IDLE
-from store.storage import transaction
+from store.shards import SHARDS, shard_of
+from store.storage import SharedJSONStorage, transaction
 
 if TYPE_CHECKING:
     from store.repository import Store
 
-TRANSCRIPT_FILE = "transcripts.json"
+TRANSCRIPT_FILE = "transcripts-{shard:02d}.json"
+SWEEP_EVERY = timedelta(minutes=1)
 TRANSCRIPT_IDLE = CONVERSATION_IDLE
 MAX_MESSAGES = 500  # per session; the oldest go first (a flood is rate-limited long before)
 Author = Literal["citizen", "bot", "advisor"]
@@ -43,11 +47,15 @@ class ChatMessage:
 
 
 class Transcripts:
-    """Every page session's messages, in one small file shared by every process."""
+    """Every page session's messages, in small files shared by every process."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.storage = store.storage(TRANSCRIPT_FILE)
+        self._swept: datetime | None = None
+
+    def storage(self, session_key: str) -> SharedJSONStorage:
+        """The file that holds the session's transcript."""
+        return self.store.storage(transcript_file(session_key))
 
     def messages(self, session_key: str, after: int = 0) -> list[ChatMessage]:
         """The messages of a live session numbered above ``after``, oldest first."""
@@ -66,11 +74,9 @@ class Transcripts:
         """Add ``(author, text)`` lines to a session (created if needed) in one write and keep
         it alive; with a ``message_id`` seen before in this session, nothing is added."""
         now = self.store.clock()
-        with transaction(self.storage):
-            table = Table(self.storage, "transcripts", cache_size=0)
-            stale = [doc.doc_id for doc in table.all() if _at(doc) + TRANSCRIPT_IDLE <= now]
-            if stale:
-                table.remove(doc_ids=stale)
+        storage = self.storage(session_key)
+        with transaction(storage):
+            table = _pruned(storage, now)
             current = next((doc for doc in table.all() if doc["key"] == session_key), None)
             kept: list[dict[str, Any]] = list(current["messages"]) if current else []
             if message_id is not None and any(item.get("id") == message_id for item in kept):
@@ -88,6 +94,7 @@ class Transcripts:
             if current is not None:
                 table.remove(doc_ids=[current.doc_id])
             table.insert(record)
+        self._sweep(now)
         return [_message(item) for item in added]
 
     def touch(self, session_key: str) -> bool:
@@ -107,11 +114,38 @@ class Transcripts:
 
     def _live_record(self, session_key: str) -> dict[str, Any] | None:
         now = self.store.clock()
-        with self.storage.snapshot() as data:
+        with self.storage(session_key).snapshot() as data:
             for record in data.get("transcripts", {}).values():
                 if record["key"] == session_key and _at(record) + TRANSCRIPT_IDLE > now:
                     return record
         return None
+
+    def _sweep(self, now: datetime) -> None:
+        """Prune every file, at most once a ``SWEEP_EVERY``: a file nobody writes any more
+        must not keep an expired transcript (personal data) for long."""
+        if self._swept is not None and now - self._swept < SWEEP_EVERY:
+            return
+        self._swept = now
+        for shard in range(SHARDS):
+            storage = self.store.storage(TRANSCRIPT_FILE.format(shard=shard))
+            with storage.snapshot() as data:
+                stale = any(_at(record) + TRANSCRIPT_IDLE <= now
+                            for record in data.get("transcripts", {}).values())
+            if stale:
+                with transaction(storage):
+                    _pruned(storage, now)
+
+
+def transcript_file(session_key: str) -> str:
+    return TRANSCRIPT_FILE.format(shard=shard_of(session_key))
+
+
+def _pruned(storage: SharedJSONStorage, now: datetime) -> Table:
+    table = Table(storage, "transcripts", cache_size=0)
+    stale = [doc.doc_id for doc in table.all() if _at(doc) + TRANSCRIPT_IDLE <= now]
+    if stale:
+        table.remove(doc_ids=stale)
+    return table
 
 
 def _at(record: dict[str, Any]) -> datetime:
