@@ -68,5 +68,5 @@ def store_is_usable(store: Store) -> None:
     """Raise unless every data file decodes and the data folder takes a new file: what a
     message needs. Decoded files are cached, so this costs a stat per file when idle."""
     store.inquiries()
-    store.desk.conversation("healthz")
+    store.desk.verify()
     storage.write_temporary(store.data_dir / "healthz", b"").unlink()

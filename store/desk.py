@@ -177,6 +177,13 @@ class Desk:
                 with transaction(storage):
                     storage.write(_tidy(storage.read(), now))
 
+    def verify(self) -> None:
+        """Raise ``CorruptFileError`` unless ``desk.json`` and every sender's file decode
+        (``/healthz``); each is cached while unchanged, so this is a stat per file."""
+        for name in (DESK_FILE, *shards.every_file()):
+            with self.store.storage(name).snapshot():
+                pass
+
     def _check_desk_file(self) -> None:
         """A damaged ``desk.json`` stops the desk: it must be restored, not written over."""
         with self.storage.snapshot():

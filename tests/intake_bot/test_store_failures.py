@@ -25,6 +25,16 @@ def test_healthz_is_503_when_a_year_file_is_corrupt(client, bot_store):
     assert response.status_code == 503 and response.get_json()["status"] == "error"
 
 
+def test_a_corrupt_conversation_file_is_503_on_its_senders_and_on_healthz(client, bot_store):
+    assert say(client, "s1", "Hej").status_code == 200
+    path = bot_store.desk.conversation_storage("web:s1").path
+    path.write_bytes(path.read_bytes()[:10])
+    assert client.get("/healthz").status_code == 503
+    response = say(client, "s1", "Anonym")
+    assert response.status_code == 503 and response.is_json
+    assert path.read_bytes() != b"" and len(path.read_bytes()) == 10  # not written over
+
+
 def test_filing_into_a_corrupt_year_is_503_and_the_citizen_can_try_again(client, bot_store):
     for text in CONVERSATION:
         assert say(client, "s1", text).status_code == 200
