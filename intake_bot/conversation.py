@@ -104,7 +104,8 @@ def draft_from(state: dict[str, Any], context: Context) -> InquiryDraft:
         channel=Channel.CHAT,
         citizen=Citizen(name=state.get("name", ""), phone=state.get("phone", ""),
                         email=state.get("email", ""), chat_id=context.sender,
-                        chat_channel=context.reply_to),
+                        chat_channel=context.reply_to,
+                        chat_language=state.get("language", "")),
         subject=subject, description=about,
         department=Department(area=department[0], unit=department[1]) if department else None)
 

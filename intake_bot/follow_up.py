@@ -2,10 +2,11 @@
 
 While no intake conversation is in progress, a message from the sender of an unfinished
 inquiry filed from chat is added to its journal (an incoming chat message, CPR already
-masked) and acknowledged. "ny henvendelse" / "new inquiry" starts a new intake instead. If
-the inquiry was closed in the last 30 days, nothing is added: the citizen is told it is
-closed and how to start a new one (a closed case is not reopened by a chat message; the
-advisor decides that). Older closed inquiries leave the chat free for a new intake.
+masked) and acknowledged, in the language the citizen chatted in. "ny henvendelse" /
+"new inquiry" starts a new intake instead. If the inquiry was closed in the last 30 days,
+nothing is added: the citizen is told it is closed and how to start a new one (a closed case
+is not reopened by a chat message; the advisor decides that). Older closed inquiries leave
+the chat free for a new intake.
 """
 
 from __future__ import annotations
@@ -45,18 +46,27 @@ def is_new_inquiry(text: str) -> bool:
     return " ".join(text.casefold().split()).strip(".!") in NEW_INQUIRY
 
 
+def language_of(inquiry: Inquiry) -> str:
+    """The language the citizen chatted in when the inquiry was filed (kept with it, as the
+    conversation's state is gone by then); for an inquiry filed before that was kept, the
+    language of its description."""
+    citizen = inquiry.citizen
+    return (citizen.chat_language if citizen is not None and citizen.chat_language
+            else detect_language(inquiry.description))
+
+
 def follow_up(store: Store, message: IncomingMessage, text: str,
               had_cpr: bool) -> list[str] | None:
     """The replies, None if the message is not a follow-up, [] for a handled retry."""
     if store.desk.conversation(message.sender) is not None:
         return None  # an intake in progress continues
-    if message.message_id is not None and store.desk.is_marked(
-            f"message:{message.sender}:{message.message_id}"):
+    if message.message_id is not None and store.desk.is_message_handled(
+            message.sender, message.message_id):
         return []  # a retry of a message the conversation handled (the one that filed it)
     inquiry = store.chat.inquiry_of(message.sender)
     if inquiry is None:
         return None
-    with speaking(detect_language(text)):
+    with speaking(language_of(inquiry)):
         if inquiry.status.is_finished:
             return [_("Your inquiry {ref} is closed, so this message was not added to it. "
                       "Write 'new inquiry' to start a new one.").format(ref=inquiry.ref)]

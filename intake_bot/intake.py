@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from intake_bot.conversation import Context, detect_language, step
-from intake_bot.follow_up import follow_up, is_new_inquiry
-from store import NotFoundError, Store, ValidationError
+from intake_bot.follow_up import follow_up, is_new_inquiry, language_of
+from store import Inquiry, NotFoundError, Store, ValidationError
 from store.desk import Exchange
 from store.i18n import N_, _, speaking
 from store.privacy import mask_cpr
@@ -98,8 +98,8 @@ class Intake:
         return [part for reply in replies for part in split_text(reply)]
 
     def _files_only(self, message: IncomingMessage) -> list[str] | None:
-        if message.message_id is not None and not self.store.desk.mark_once(
-                f"message:{message.sender}:{message.message_id}"):
+        if message.message_id is not None and not self.store.desk.mark_message_once(
+                message.sender, message.message_id):
             return None
         with speaking(self.language(message.sender, message.text)):
             return [_(NO_FILES), _("Please write your answer as text.")]
@@ -109,28 +109,35 @@ class Intake:
         self.store.desk.converse(sender, None, lambda state: Exchange(state))
 
     def _status(self, message: IncomingMessage, ref: str) -> list[str] | None:
-        if message.message_id is not None and not self.store.desk.mark_once(
-                f"message:{message.sender}:{message.message_id}"):
+        if message.message_id is not None and not self.store.desk.mark_message_once(
+                message.sender, message.message_id):
             return None
-        with speaking(self.language(message.sender, message.text)):
-            try:
-                inquiry = self.store.get(ref)
-            except (NotFoundError, ValidationError):
-                inquiry = None
-            if inquiry is None or inquiry.citizen is None \
-                    or inquiry.citizen.chat_id != message.sender:
+        try:
+            inquiry = self.store.get(ref)
+        except (NotFoundError, ValidationError):
+            inquiry = None
+        if inquiry is None or inquiry.citizen is None \
+                or inquiry.citizen.chat_id != message.sender:
+            with speaking(self.language(message.sender, message.text)):
                 return [_("I cannot find an inquiry {ref} from you.").format(ref=ref)]
-            calendar = self.store.calendar
-            if inquiry.status.is_finished:
-                return [_("{ref}: {status}.").format(ref=ref, status=label(inquiry.status))]
-            if not inquiry.answered:
-                return [_("{ref}: {status}. The advisor will answer you by {due}.").format(
-                    ref=ref, status=label(inquiry.status),
-                    due=calendar.short_text(inquiry.response_due))]
-            upcoming = sorted(callback.due_at for callback in inquiry.open_callbacks())
-            if upcoming:
-                return [_("{ref}: {status}. The advisor will contact you {when}.").format(
-                    ref=ref, status=label(inquiry.status),
-                    when=calendar.short_text(upcoming[0], with_time=True))]
-            return [_("{ref}: {status}. You have had a first answer.").format(
-                ref=ref, status=label(inquiry.status))]
+        # A conversation in progress speaks its language; else the one this chat was
+        # filed in (the conversation that filed it has ended).
+        state = self.store.desk.conversation(message.sender) or {}
+        with speaking(state.get("language") or language_of(inquiry)):
+            return [self._status_text(inquiry)]
+
+    def _status_text(self, inquiry: Inquiry) -> str:
+        calendar, ref = self.store.calendar, inquiry.ref
+        if inquiry.status.is_finished:
+            return _("{ref}: {status}.").format(ref=ref, status=label(inquiry.status))
+        if not inquiry.answered:
+            return _("{ref}: {status}. The advisor will answer you by {due}.").format(
+                ref=ref, status=label(inquiry.status),
+                due=calendar.short_text(inquiry.response_due))
+        upcoming = sorted(callback.due_at for callback in inquiry.open_callbacks())
+        if upcoming:
+            return _("{ref}: {status}. The advisor will contact you {when}.").format(
+                ref=ref, status=label(inquiry.status),
+                when=calendar.short_text(upcoming[0], with_time=True))
+        return _("{ref}: {status}. You have had a first answer.").format(
+            ref=ref, status=label(inquiry.status))

@@ -48,18 +48,23 @@ class Jobs:
         self.exports = settings.exports_dir or store.data_dir / "exports"
 
     # -- delivery ---------------------------------------------------------------------------
-    def _send_once(self, marker: str, notice: Notice, keep: timedelta) -> int:
-        """Send to every notifier that has not had it; the number that delivered now."""
+    def _send_once(self, marker: str | tuple[str, ...], notice: Notice,
+                   keep: timedelta) -> int:
+        """Send to every notifier that has not had it; the number that delivered now. A
+        notice that stands for several things (months caught up) has a marker for each: a
+        notifier that had every one of them gets nothing, and delivery marks them all."""
+        markers = (marker,) if isinstance(marker, str) else marker
         delivered = 0
         for notifier in self.settings.notifiers:
-            key = f"{marker}:{notifier.name}"
-            if self.store.desk.is_marked(key):
+            keys = [f"{one}:{notifier.name}" for one in markers]
+            if all(self.store.desk.is_marked(key) for key in keys):
                 continue
             if deliver(notifier, notice, self.settings.retry_delays):
-                self.store.desk.mark_once(key, keep)
+                for key in keys:
+                    self.store.desk.mark_once(key, keep)
                 delivered += 1
             else:
-                self.store.desk.mark_once(f"failed:{notifier.name}:{marker}", FAILURE_KEEP)
+                self.store.desk.mark_once(f"failed:{notifier.name}:{markers[-1]}", FAILURE_KEEP)
         return delivered
 
     def _line(self, item: DueItem) -> str:
@@ -137,28 +142,46 @@ class Jobs:
 
     def monthly_summaries(self) -> list[str]:
         """Compile each missing month: write its files (each one atomically, next to whatever
-        else the folder holds), tell the notifiers the headline figures, and only then record
-        the month as compiled, so a crash halfway compiles it again. The months compiled."""
-        compiled = []
+        else the folder holds), tell the notifiers, and only then record the months as
+        compiled, so a crash halfway compiles them again. The months compiled.
+
+        Catching up (a first start on existing data, or after downtime) compiles several
+        months at once: the notifiers get one notice listing them with the latest month's
+        headline figures, not one post and one e-mail per month."""
+        compiled, headline = [], None
         for month in self.months_to_compile():
             label = f"{month.start:%Y-%m}"
             summary = compute_summary(self.store, month.start, month.end)
             write_summary(summary, self.settings.formats, self.exports / label,
                           self.store.taxonomy, self.settings.office_name)
-            document = summary_document(summary)
-            response = document["response"]
-            notice = Notice(_("Monthly summary {month}").format(month=label), (
-                _("{count} inquiries ({complaints} complaints), {taken_up} taken up").format(
-                    count=document["inquiries"], complaints=document["by_kind"]["complaint"],
-                    taken_up=document["taken_up"]["count"]),
-                _("Answered in time: {share} %").format(
-                    share=percent(response["share_within_target"])),
-                _("Files: {path}").format(path=self.exports / label)))
-            self._send_once(f"summary:{label}", notice, SUMMARY_KEEP)
-            self.store.desk.mark_once(f"{COMPILED_MARKER}{label}", SUMMARY_KEEP)
+            headline = self._headline(summary_document(summary), label)
             compiled.append(label)
             log.info("compiled the summary of %s", label)
+        if headline is None:
+            return compiled
+        if len(compiled) == 1:
+            notice = Notice(_("Monthly summary {month}").format(month=compiled[0]), headline)
+        else:
+            notice = Notice(
+                _("Monthly summaries {first} to {last}").format(first=compiled[0],
+                                                                last=compiled[-1]),
+                (_("{count} months compiled: {months}").format(
+                    count=len(compiled), months=", ".join(compiled)),
+                 _("Latest, {month}:").format(month=compiled[-1]), *headline))
+        self._send_once(tuple(f"summary:{label}" for label in compiled), notice, SUMMARY_KEEP)
+        for label in compiled:
+            self.store.desk.mark_once(f"{COMPILED_MARKER}{label}", SUMMARY_KEEP)
         return compiled
+
+    def _headline(self, document: dict, label: str) -> tuple[str, ...]:
+        response = document["response"]
+        return (
+            _("{count} inquiries ({complaints} complaints), {taken_up} taken up").format(
+                count=document["inquiries"], complaints=document["by_kind"]["complaint"],
+                taken_up=document["taken_up"]["count"]),
+            _("Answered in time: {share} %").format(
+                share=percent(response["share_within_target"])),
+            _("Files: {path}").format(path=self.exports / label))
 
     # -- retention ----------------------------------------------------------------------------
     def purge(self) -> list[str]:

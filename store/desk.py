@@ -1,24 +1,33 @@
-"""The small file beside the year files: chat conversations in progress and once-only markers.
+"""Chat conversations in progress and once-only markers, in small files beside the year files.
 
-``desk.json`` holds what the service needs to survive a restart: the state of each intake
-conversation (so a citizen continues where they were) and markers of things done once (a
-Slack event processed, a reminder sent). Both expire and are pruned on every write, so the
-file stays small. A conversation step that files an inquiry writes the year file first and
-this file last, under both locks: a crash in between can repeat the step, never lose it.
+What the service needs to survive a restart: the state of each intake conversation (so a
+citizen continues where they were), markers of chat messages handled (a platform's retry is
+not handled twice) and markers of things done once (a reminder sent). A message's cost must
+not grow with the conversations and markers kept, so each sender's conversation and message
+markers live in one of ``SHARDS`` small files chosen by a stable hash of the sender
+(``store.shards``); a message marker is looked for in the current and the previous time
+window only, and older windows are dropped whole. The scheduler's markers, a handful a day,
+stay in ``desk.json``.
+
+A conversation step is one write of the sender's file: the new state and the message's
+marker together, so a retry is never handled twice. A step that files an inquiry writes the
+year file first and the sender's file last, holding both locks: a crash in between can
+repeat the step, never lose it. A damaged ``desk.json`` stops the desk (and ``/healthz``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from tinydb.table import Table
 
+from store import shards
 from store.model import Inquiry, InquiryDraft
 from store.ports import StorePort
-from store.storage import transaction
+from store.storage import SharedJSONStorage, transaction
 
 DESK_FILE = "desk.json"
 CONVERSATION_IDLE = timedelta(hours=24)
@@ -39,38 +48,35 @@ class Exchange:
 
 
 class Desk:
-    """Conversations and markers, in one small file shared by every process."""
+    """Conversations and markers, in small files shared by every process."""
 
     def __init__(self, store: StorePort) -> None:
         self.store = store
-        self.storage = store.storage(DESK_FILE)
+        self.storage = store.storage(DESK_FILE)  # the scheduler's markers
 
-    def _tables(self) -> tuple[Table, Table]:
-        return (Table(self.storage, "conversations", cache_size=0),
-                Table(self.storage, "markers", cache_size=0))
-
-    @staticmethod
-    def _fresh(record: dict[str, Any] | None, now: datetime, lifetime: timedelta) -> bool:
-        return record is not None and datetime.fromisoformat(record["at"]) + lifetime > now
-
-    def _prune(self, conversations: Table, markers: Table, now: datetime) -> None:
-        stale = [doc.doc_id for doc in conversations.all()
-                 if not self._fresh(doc, now, CONVERSATION_IDLE)]
-        if stale:
-            conversations.remove(doc_ids=stale)
-        old = [doc.doc_id for doc in markers.all()
-               if datetime.fromisoformat(doc["expires"]) <= now]
-        if old:
-            markers.remove(doc_ids=old)
+    # -- conversations and their messages --------------------------------------------------
+    def conversation_storage(self, sender: str) -> SharedJSONStorage:
+        """The file that holds ``sender``'s conversation and message markers."""
+        return self.store.storage(shards.conversation_file(sender))
 
     def conversation(self, key: str) -> dict[str, Any] | None:
         """The state of a conversation that has not expired, or None."""
         now = self.store.clock()
-        with self.storage.snapshot() as data:
-            for record in data.get("conversations", {}).values():
-                if record["key"] == key and self._fresh(record, now, CONVERSATION_IDLE):
-                    return dict(record["state"])
-        return None
+        self._check_desk_file()
+        with self.conversation_storage(key).snapshot() as data:
+            record = data.get("conversations", {}).get(key)
+            return dict(record["state"]) if _fresh(record, now) else None
+
+    def conversations(self) -> Iterator[dict[str, Any]]:
+        """Every conversation kept (expired or not), as ``{"key", "at", "state"}``."""
+        with self.storage.snapshot() as data:  # written by versions before the shards
+            legacy = [dict(record) for record in data.get("conversations", {}).values()]
+        yield from legacy
+        for name in shards.every_file():
+            with self.store.storage(name).snapshot() as data:
+                records = [{"key": key, **record}
+                           for key, record in data.get("conversations", {}).items()]
+            yield from records
 
     def converse(self, key: str, message_id: str | None,
                  step: Callable[[dict[str, Any] | None], Exchange]) -> Exchange | None:
@@ -78,31 +84,48 @@ class Desk:
         handled before (a platform's retry). The step gets the state, or None for a new or
         expired conversation; its state is saved and its draft filed, atomically."""
         now = self.store.clock()
-        with transaction(self.storage):
-            conversations, markers = self._tables()
-            self._prune(conversations, markers, now)
-            marker_key = f"message:{key}:{message_id}"
-            if message_id is not None and any(
-                    doc["key"] == marker_key for doc in markers.all()):
+        self._check_desk_file()
+        storage = self.conversation_storage(key)
+        with transaction(storage):
+            data = _tidy(storage.read(), now)
+            if message_id is not None and _has_message(data, key, message_id, now):
                 return None
-            current = next((doc for doc in conversations.all() if doc["key"] == key), None)
-            state = (dict(current["state"])
-                     if current and self._fresh(current, now, CONVERSATION_IDLE) else None)
-            exchange = step(state)
+            table = data.setdefault("conversations", {})
+            current = table.get(key)
+            exchange = step(dict(current["state"]) if current is not None else None)
             if exchange.draft is not None:
                 # The audit names the platform, not the citizen's chat id.
                 exchange.created = self.store.create_inquiry(
                     exchange.draft, by="chat:" + key.split(":", 1)[0])
-            if current is not None:
-                conversations.remove(doc_ids=[current.doc_id])
-            if exchange.state is not None:
-                conversations.insert({"key": key, "at": now.isoformat(),
-                                      "state": exchange.state})
+            if exchange.state is None:
+                table.pop(key, None)
+            else:
+                table[key] = {"at": now.isoformat(), "state": exchange.state}
             if message_id is not None:
-                markers.insert({"key": marker_key,
-                                "expires": (now + MESSAGE_MARKER_LIFETIME).isoformat()})
+                _add_message(data, key, message_id, now)
+            storage.write(data)
         return exchange
 
+    def is_message_handled(self, sender: str, message_id: str) -> bool:
+        """Whether the sender's message was handled in the last ``MESSAGE_MARKER_LIFETIME``."""
+        now = self.store.clock()
+        with self.conversation_storage(sender).snapshot() as data:
+            return _has_message(data, sender, message_id, now)
+
+    def mark_message_once(self, sender: str, message_id: str) -> bool:
+        """Record a message handled outside a conversation step; False if it was before."""
+        now = self.store.clock()
+        self._check_desk_file()
+        storage = self.conversation_storage(sender)
+        with transaction(storage):
+            data = _tidy(storage.read(), now)
+            if _has_message(data, sender, message_id, now):
+                return False
+            _add_message(data, sender, message_id, now)
+            storage.write(data)
+        return True
+
+    # -- the scheduler's markers -----------------------------------------------------------
     def is_marked(self, key: str) -> bool:
         now = self.store.clock()
         with self.storage.snapshot() as data:
@@ -118,12 +141,89 @@ class Desk:
                     and datetime.fromisoformat(record["expires"]) > now]
 
     def mark_once(self, key: str, keep: timedelta = MESSAGE_MARKER_LIFETIME) -> bool:
-        """Record that something was done, for ``keep``; False if it had been already."""
+        """Record that something was done, for ``keep``; False if it had been already.
+        Also forgets what expired in the senders' files (the scheduler marks something at
+        least daily), so no message pays for that."""
         now = self.store.clock()
         with transaction(self.storage):
-            conversations, markers = self._tables()
-            self._prune(conversations, markers, now)
+            markers = Table(self.storage, "markers", cache_size=0)
+            self._prune_desk_file(markers, now)
             if any(doc["key"] == key for doc in markers.all()):
                 return False
             markers.insert({"key": key, "expires": (now + keep).isoformat()})
+        self.prune()
         return True
+
+    def _prune_desk_file(self, markers: Table, now: datetime) -> None:
+        old = [doc.doc_id for doc in markers.all()
+               if datetime.fromisoformat(doc["expires"]) <= now]
+        if old:
+            markers.remove(doc_ids=old)
+        legacy = Table(self.storage, "conversations", cache_size=0)
+        stale = [doc.doc_id for doc in legacy.all() if not _fresh(doc, now)]
+        if stale:
+            legacy.remove(doc_ids=stale)
+
+    # -- pruning ---------------------------------------------------------------------------
+    def prune(self) -> None:
+        """Forget expired conversations and message windows in every sender file that has
+        any (each file is also tidied whenever its senders write)."""
+        now = self.store.clock()
+        for name in shards.every_file():
+            storage = self.store.storage(name)
+            with storage.snapshot() as data:
+                untidy = _untidy(data, now)
+            if untidy:
+                with transaction(storage):
+                    storage.write(_tidy(storage.read(), now))
+
+    def verify(self) -> None:
+        """Raise ``CorruptFileError`` unless ``desk.json`` and every sender's file decode
+        (``/healthz``); each is cached while unchanged, so this is a stat per file."""
+        for name in (DESK_FILE, *shards.every_file()):
+            with self.store.storage(name).snapshot():
+                pass
+
+    def _check_desk_file(self) -> None:
+        """A damaged ``desk.json`` stops the desk: it must be restored, not written over."""
+        with self.storage.snapshot():
+            pass
+
+
+def _fresh(record: dict[str, Any] | None, now: datetime) -> bool:
+    return record is not None and datetime.fromisoformat(record["at"]) + CONVERSATION_IDLE > now
+
+
+def _untidy(data: dict[str, Any], now: datetime) -> bool:
+    return (any(shards.is_expired_table(name, now, MESSAGE_MARKER_LIFETIME) for name in data)
+            or any(not _fresh(record, now) for record in data.get("conversations", {}).values()))
+
+
+def _tidy(data: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Drop the message windows that have passed, whole, and expired conversations."""
+    for name in [name for name in data
+                 if shards.is_expired_table(name, now, MESSAGE_MARKER_LIFETIME)]:
+        del data[name]
+    table = data.get("conversations", {})
+    for key in [key for key, record in table.items() if not _fresh(record, now)]:
+        del table[key]
+    return data
+
+
+def _message_key(sender: str, message_id: str) -> str:
+    return f"{sender}\n{message_id}"
+
+
+def _has_message(data: dict[str, Any], sender: str, message_id: str, now: datetime) -> bool:
+    key = _message_key(sender, message_id)
+    for name in shards.window_tables(now, MESSAGE_MARKER_LIFETIME):
+        expires = data.get(name, {}).get(key)
+        if expires is not None and datetime.fromisoformat(expires) > now:
+            return True
+    return False
+
+
+def _add_message(data: dict[str, Any], sender: str, message_id: str, now: datetime) -> None:
+    current = shards.window_tables(now, MESSAGE_MARKER_LIFETIME)[1]
+    data.setdefault(current, {})[_message_key(sender, message_id)] = (
+        now + MESSAGE_MARKER_LIFETIME).isoformat()

@@ -44,6 +44,7 @@ class Citizen(Frozen, kw_only=True):
     email: str = ""
     chat_id: str = ""
     chat_channel: str = ""  # where the platform takes answers, e.g. a Slack DM channel id
+    chat_language: str = ""  # "da" or "en": the chat's language, for replies after filing
 
     def contact_keys(self) -> frozenset[str]:
         """Normalised phone, e-mail and chat id: what identifies the same citizen again."""

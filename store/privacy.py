@@ -27,7 +27,7 @@ from store.mailbox import MAILBOX_FILE
 from store.model import Citizen, Inquiry, to_document
 from store.ports import StorePort
 from store.storage import transaction
-from store.transcripts import PAGE_SESSION, TRANSCRIPT_FILE, Transcripts
+from store.transcripts import PAGE_SESSION, Transcripts, transcript_file
 
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"  # hyphens, en dash, ...
 SPACES = " \t\u00a0\u2007\u202f"  # also the non-breaking spaces a word processor puts in
@@ -142,7 +142,7 @@ class Privacy:
         if (self.store.data_dir / MAILBOX_FILE).exists():  # answers not yet fetched
             self.store.mailbox.drop(inquiry.ref)
         if chat_id.startswith(PAGE_SESSION) and (
-                self.store.data_dir / TRANSCRIPT_FILE).exists():  # the page's transcript
+                self.store.data_dir / transcript_file(chat_id)).exists():  # the page's
             Transcripts(self.store).forget(chat_id)
         return inquiry
 
@@ -229,5 +229,4 @@ class Privacy:
         }
 
     def _conversations(self) -> Iterator[dict[str, Any]]:
-        with Desk(self.store).storage.snapshot() as data:
-            yield from (dict(record) for record in data.get("conversations", {}).values())
+        yield from Desk(self.store).conversations()

@@ -3,11 +3,13 @@
 A chat on the page is more than a conversation state: the citizen reloads the page, or has
 no JavaScript, and must see every message again, and the advisor's answers arrive after the
 inquiry is filed. So every message of a page session (the citizen's, the bot's and the
-advisor's) is kept here, numbered from 1, in ``transcripts.json`` beside ``desk.json``.
-A transcript lives ``TRANSCRIPT_IDLE`` after its last message, as a conversation does, or
-``FILED_KEEP`` once an inquiry was filed from it (the advisor's answer must find it), and is
-pruned on every write. Messages are already CPR-masked by the caller; this module stores
-text, it does not judge it.
+advisor's) is kept here, numbered from 1, in one of ``SHARDS`` files beside the year files
+(``transcripts-07.json``), chosen by a stable hash of the session, so a message rewrites one
+small file whatever the number of sessions kept. A transcript lives ``TRANSCRIPT_IDLE``
+after its last message, as a conversation does, or ``FILED_KEEP`` once an inquiry was
+filed from it (the advisor's answer must find it); expired ones are pruned from a file when it
+is written, and from every file at most once a minute (``SWEEP_EVERY``). Messages are
+already CPR-masked by the caller; this module stores text, it does not judge it.
 
 Anyone holding the store may append: the page for the citizen and the bot, the service's
 outbox for the advisor (``append_advisor_message``, at most once per message id).
@@ -22,12 +24,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from tinydb.table import Table
 
 from store.desk import CONVERSATION_IDLE
-from store.storage import transaction
+from store.shards import SHARDS, shard_of
+from store.storage import SharedJSONStorage, transaction
 
 if TYPE_CHECKING:
     from store.ports import StorePort
 
-TRANSCRIPT_FILE = "transcripts.json"
+TRANSCRIPT_FILE = "transcripts-{shard:02d}.json"
+SWEEP_EVERY = timedelta(minutes=1)
 PAGE_PLATFORM = "webchat"
 PAGE_SESSION = f"{PAGE_PLATFORM}:"  # how the chat id of a page session starts
 TRANSCRIPT_IDLE = CONVERSATION_IDLE
@@ -49,11 +53,15 @@ class ChatMessage:
 
 
 class Transcripts:
-    """Every page session's messages, in one small file shared by every process."""
+    """Every page session's messages, in small files shared by every process."""
 
     def __init__(self, store: StorePort) -> None:
         self.store = store
-        self.storage = store.storage(TRANSCRIPT_FILE)
+        self._swept: datetime | None = None
+
+    def storage(self, session_key: str) -> SharedJSONStorage:
+        """The file that holds the session's transcript."""
+        return self.store.storage(transcript_file(session_key))
 
     def messages(self, session_key: str, after: int = 0) -> list[ChatMessage]:
         """The messages of a live session numbered above ``after``, oldest first."""
@@ -77,11 +85,9 @@ class Transcripts:
         ``filed``: an inquiry was filed from the session; from now on it is kept
         ``FILED_KEEP`` after its last message, long enough for the advisor's answer."""
         now = self.store.clock()
-        with transaction(self.storage):
-            table = Table(self.storage, "transcripts", cache_size=0)
-            stale = [doc.doc_id for doc in table.all() if _until(doc) <= now]
-            if stale:
-                table.remove(doc_ids=stale)
+        storage = self.storage(session_key)
+        with transaction(storage):
+            table = _pruned(storage, now)
             current = next((doc for doc in table.all() if doc["key"] == session_key), None)
             kept: list[dict[str, Any]] = list(current["messages"]) if current else []
             if message_id is not None and any(item.get("id") == message_id for item in kept):
@@ -101,12 +107,14 @@ class Transcripts:
             if current is not None:
                 table.remove(doc_ids=[current.doc_id])
             table.insert(record)
+        self._sweep(now)
         return [_message(item) for item in added]
 
     def forget(self, session_key: str) -> None:
         """Remove a session's transcript now (erasure of the inquiry filed from it)."""
-        with transaction(self.storage):
-            table = Table(self.storage, "transcripts", cache_size=0)
+        storage = self.storage(session_key)
+        with transaction(storage):
+            table = Table(storage, "transcripts", cache_size=0)
             table.remove(doc_ids=[doc.doc_id for doc in table.all()
                                   if doc["key"] == session_key])
 
@@ -128,11 +136,38 @@ class Transcripts:
 
     def _live_record(self, session_key: str) -> dict[str, Any] | None:
         now = self.store.clock()
-        with self.storage.snapshot() as data:
+        with self.storage(session_key).snapshot() as data:
             for record in data.get("transcripts", {}).values():
                 if record["key"] == session_key and _until(record) > now:
                     return record
         return None
+
+    def _sweep(self, now: datetime) -> None:
+        """Prune every file, at most once a ``SWEEP_EVERY``: a file nobody writes any more
+        must not keep an expired transcript (personal data) for long."""
+        if self._swept is not None and now - self._swept < SWEEP_EVERY:
+            return
+        self._swept = now
+        for shard in range(SHARDS):
+            storage = self.store.storage(TRANSCRIPT_FILE.format(shard=shard))
+            with storage.snapshot() as data:
+                stale = any(_until(record) <= now
+                            for record in data.get("transcripts", {}).values())
+            if stale:
+                with transaction(storage):
+                    _pruned(storage, now)
+
+
+def transcript_file(session_key: str) -> str:
+    return TRANSCRIPT_FILE.format(shard=shard_of(session_key))
+
+
+def _pruned(storage: SharedJSONStorage, now: datetime) -> Table:
+    table = Table(storage, "transcripts", cache_size=0)
+    stale = [doc.doc_id for doc in table.all() if _until(doc) <= now]
+    if stale:
+        table.remove(doc_ids=stale)
+    return table
 
 
 def _at(record: dict[str, Any]) -> datetime:

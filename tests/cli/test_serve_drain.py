@@ -13,6 +13,7 @@ from filelock import FileLock
 
 from intake_bot.security import web_signature
 from store import Store
+from store.shards import conversation_file
 from tests.cli.test_serve import service  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
@@ -30,7 +31,7 @@ def post(url: str, session: str, text: str) -> tuple[int, dict]:
 
 def test_sigterm_drains_a_request_waiting_on_the_lock(service):  # noqa: F811
     url, _env, process, data = service
-    lock = FileLock(str(data / "desk.json.lock"))
+    lock = FileLock(str(data / f"{conversation_file('web:drain')}.lock"))
     lock.acquire()
     answers: list = []
     sender = threading.Thread(target=lambda: answers.append(post(url, "drain", "Hej")))
@@ -57,7 +58,7 @@ def test_a_request_stuck_longer_than_the_bound_does_not_hold_the_stop(tmp_path):
     url = f"http://127.0.0.1:{server.effective_port}"
     runner = threading.Thread(target=server.run, daemon=True)
     runner.start()
-    lock = FileLock(str(store.data_dir / "desk.json.lock"))
+    lock = FileLock(str(store.data_dir / f"{conversation_file('web:stuck')}.lock"))
     lock.acquire()  # held past the drain's bound
     failures: list[Exception] = []
 

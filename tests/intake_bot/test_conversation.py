@@ -132,3 +132,43 @@ def test_only_enabled_platforms_have_routes(bot_store):
     response = app.test_client().post("/slack/events", data=b"{}")
     assert response.status_code == 404
     assert response.get_json()["error"] == "Not Found"
+
+
+def file_english_chat(client, session: str, about: str) -> None:
+    for text in ("Hello, I need some help", "Ann Smith", "chat", about, "done", "don't know",
+                 "yes"):
+        web_say(client, session, text)
+
+
+def test_status_and_follow_up_after_an_english_chat_are_in_english(client, bot_store):
+    """The conversation's state is gone once it filed: the chat's language is kept with
+    the inquiry, so the citizen is not suddenly answered in Danish."""
+    file_english_chat(client, "en1", "Hej Kommune")  # a Danish greeting in the description
+    assert bot_store.get("BR-2026-0001").citizen.chat_language == "en"
+    assert web_say(client, "en1", "status BR-2026-0001") == [
+        "BR-2026-0001: New. The advisor will answer you by Fri 27/11."]
+    assert web_say(client, "en1", "Jeg har glemt noget")[0].startswith(
+        "Thank you. Your message has been added to your inquiry BR-2026-0001")
+    assert web_say(client, "intruder", "status BR-2026-0001") == [
+        "Jeg kan ikke finde en henvendelse BR-2026-0001 fra dig."]
+
+
+def test_status_and_follow_up_after_a_danish_chat_are_in_danish(client, bot_store):
+    for text in ("Hej", "Borger Otte", "chat", "Spørgsmål", "færdig", "ved ikke", "ja"):
+        web_say(client, "da1", text)
+    assert bot_store.get("BR-2026-0001").citizen.chat_language == "da"
+    assert web_say(client, "da1", "status BR-2026-0001") == [
+        "BR-2026-0001: Ny. Borgerrådgiveren svarer dig senest fre 27/11."]
+    assert web_say(client, "da1", "I forgot something, thanks")[0].startswith(
+        "Tak. Din besked er føjet til din henvendelse BR-2026-0001")
+
+
+def test_an_inquiry_filed_before_the_language_was_kept_is_answered_in_its_own(
+        client, bot_store):
+    from msgspec.structs import replace
+
+    file_english_chat(client, "en2", "The school has not answered my e-mails")
+    bot_store.change("BR-2026-0001", "as filed by an older version", lambda inquiry: replace(
+        inquiry, citizen=replace(inquiry.citizen, chat_language="")))
+    assert web_say(client, "en2", "status BR-2026-0001") == [
+        "BR-2026-0001: New. The advisor will answer you by Fri 27/11."]

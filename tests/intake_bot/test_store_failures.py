@@ -8,7 +8,10 @@ import json
 import pytest
 
 from store import storage
+from store.shards import conversation_file
 from tests.intake_bot.conftest import web_headers
+
+DESK_SHARD = conversation_file("web:half")  # the file that holds this test's sender
 
 CONVERSATION = ["Hej", "Anonym", "chat", "Min sag", "færdig", "ved ikke"]
 
@@ -23,6 +26,16 @@ def test_healthz_is_503_when_a_year_file_is_corrupt(client, bot_store):
     (bot_store.data_dir / "inquiries-2026.json").write_text('{"inquiries": {"1": {"ref"')
     response = client.get("/healthz")
     assert response.status_code == 503 and response.get_json()["status"] == "error"
+
+
+def test_a_corrupt_conversation_file_is_503_on_its_senders_and_on_healthz(client, bot_store):
+    assert say(client, "s1", "Hej").status_code == 200
+    path = bot_store.desk.conversation_storage("web:s1").path
+    path.write_bytes(path.read_bytes()[:10])
+    assert client.get("/healthz").status_code == 503
+    response = say(client, "s1", "Anonym")
+    assert response.status_code == 503 and response.is_json
+    assert path.read_bytes() != b"" and len(path.read_bytes()) == 10  # not written over
 
 
 def test_filing_into_a_corrupt_year_is_503_and_the_citizen_can_try_again(client, bot_store):
@@ -59,7 +72,7 @@ def test_a_vanished_data_folder_is_503_on_healthz(client, bot_store):
     assert say(client, "s3", "Hej").status_code == 503
 
 
-@pytest.mark.parametrize("name", ["desk.json", "transcripts.json", "mailbox.json",
+@pytest.mark.parametrize("name", ["desk.json", "transcripts-03.json", "mailbox.json",
                                   "imports.json", "access-2026-11.json"])
 def test_healthz_is_503_when_any_data_file_is_damaged(client, bot_store, name):
     assert client.get("/healthz").status_code == 200
@@ -68,7 +81,7 @@ def test_healthz_is_503_when_any_data_file_is_damaged(client, bot_store, name):
     assert response.status_code == 503 and response.get_json()["database"] == "CorruptFileError"
 
 
-@pytest.mark.parametrize("damaged", ["mailbox.json", "transcripts.json", "desk.json"])
+@pytest.mark.parametrize("damaged", ["mailbox.json", "desk.json", DESK_SHARD])
 def test_a_message_refused_with_503_is_stored_nowhere_and_its_retry_is_taken(
         client, bot_store, damaged):
     """Refused whole: a retry of the same message after the repair is handled, not taken

@@ -136,7 +136,10 @@ def test_each_missing_month_is_compiled_exactly_once(service_store, make_jobs, w
         "summary.csv", "summary.docx", "summary.html", "summary.json", "summary.md",
         "summary.xlsx"]  # every format by default, Word too
     headlines = [text for text in slack_texts(webhooks) if text.startswith("Monthly")]
-    assert len(headlines) == 4 and "Monthly summary 2026-09\n2 inquiries" in headlines[1]
+    assert len(headlines) == 2  # the three caught up in one notice, then November's own
+    assert "Monthly summaries 2026-08 to 2026-10" in headlines[0]
+    assert "2026-08, 2026-09, 2026-10" in headlines[0]
+    assert "Monthly summary 2026-11\n1 inquiries" in headlines[1]
 
 
 def test_a_month_down_compiles_each_missing_month_once(service_store, make_jobs, webhooks):
@@ -148,7 +151,30 @@ def test_a_month_down_compiles_each_missing_month_once(service_store, make_jobs,
     restarted = make_jobs(Store(service_store.data_dir, clock=service_store.clock))
     assert restarted.monthly_summaries() == ["2026-10", "2026-11"]
     assert restarted.monthly_summaries() == []
-    assert len([t for t in slack_texts(webhooks) if t.startswith("Monthly")]) == 3
+    assert len([t for t in slack_texts(webhooks) if t.startswith("Monthly")]) == 2
+
+
+def test_a_first_start_on_a_year_of_data_sends_one_notice(
+        service_store, make_jobs, webhooks, mailbox):
+    """12 months never compiled: 12 folders of files, but one Slack post, one Teams card and
+    one e-mail, naming every month and the latest month's figures; nothing is repeated."""
+    service_store.import_inquiries([
+        InquiryDraft(received_at=local(f"{year}-{month:02d}-10 10:00"), subject="x")
+        for year, month in [(2025, 11), (2025, 12), *((2026, m) for m in range(1, 11))]]
+        + [InquiryDraft(received_at=local("2026-10-20 10:00"), subject="y")])
+    at(service_store, "2026-11-23 07:00")
+    jobs = make_jobs(service_store)
+    compiled = jobs.monthly_summaries()
+    assert len(compiled) == 12 and compiled[0] == "2025-11" and compiled[-1] == "2026-10"
+    assert len(list((service_store.data_dir / "exports").iterdir())) == 12
+    posts = slack_texts(webhooks)
+    assert len(posts) == 1 and len(webhooks.received["/teams"]) == 1
+    assert len(mailbox.messages) == 1
+    assert "12 months compiled: 2025-11, 2025-12, 2026-01" in posts[0]
+    assert "Latest, 2026-10:\n2 inquiries" in posts[0]
+    restarted = make_jobs(Store(service_store.data_dir, clock=service_store.clock))
+    assert restarted.monthly_summaries() == []
+    assert len(slack_texts(webhooks)) == 1 and len(mailbox.messages) == 1
 
 
 def test_unfinished_exports_are_swept_and_nothing_else(service_store, make_jobs):

@@ -102,7 +102,7 @@ def test_an_import_into_a_damaged_year_changes_no_other_year(store: Store):
 
 @pytest.mark.parametrize("damage", ["empty", "truncated", "array"])
 def test_a_damaged_desk_file_stops_conversations_and_markers(store: Store, damage: str):
-    store.desk.mark_once("reminder:1")
+    store.desk.mark_once("reminder:1", keep=timedelta(days=2))  # long-lived: in desk.json
     path = store.data_dir / "desk.json"
     path.write_bytes(DAMAGE[damage](path.read_bytes()))
     with pytest.raises(CorruptFileError) as error:
@@ -112,6 +112,22 @@ def test_a_damaged_desk_file_stops_conversations_and_markers(store: Store, damag
         store.desk.mark_once("reminder:2")
     with pytest.raises(CorruptFileError):
         store.desk.converse("web:a", "m1", lambda state: Exchange({"step": "name"}))
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "array"])
+def test_a_damaged_conversation_file_is_named_and_never_overwritten(store: Store, damage: str):
+    store.desk.converse("web:a", "m1", lambda state: Exchange({"step": "name"}))
+    path = store.desk.conversation_storage("web:a").path
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    damaged = path.read_bytes()
+    with pytest.raises(CorruptFileError) as error:
+        store.desk.converse("web:a", "m2", lambda state: Exchange({"step": "contact"}))
+    assert_names(error, path)
+    with pytest.raises(CorruptFileError):
+        store.desk.mark_message_once("web:a", "m3")
+    with pytest.raises(CorruptFileError):
+        store.desk.conversation("web:a")
+    assert path.read_bytes() == damaged
 
 
 @pytest.mark.parametrize("damage", ["empty", "not json", "string"])

@@ -1,13 +1,16 @@
-"""desk.json: markers and conversations expire, and a step that files an inquiry is atomic."""
+"""The desk: markers and conversations expire, a step that files an inquiry is atomic, and a
+message's cost does not grow with the conversations and markers kept."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 
 from store import InquiryDraft, Store
-from store.desk import Exchange
+from store.desk import MESSAGE_MARKER_LIFETIME, Exchange
+from store.shards import conversation_file, window_of
 
 
 def test_markers_are_once_only_until_they_expire(store: Store, clock):
@@ -20,10 +23,48 @@ def test_markers_are_once_only_until_they_expire(store: Store, clock):
 def test_expired_markers_and_conversations_are_pruned(store: Store, clock):
     for number in range(50):
         store.desk.converse(f"web:{number}", f"m{number}", lambda state: Exchange({"n": 1}))
-    size = (store.data_dir / "desk.json").stat().st_size
+    size = desk_size(store)
     clock.now += timedelta(days=2)
     store.desk.mark_once("anything")
-    assert (store.data_dir / "desk.json").stat().st_size < size / 10
+    assert desk_size(store) < size / 10
+    assert store.desk.conversation("web:1") is None
+    assert "m1" not in "".join(path.read_text() for path in store.data_dir.glob("desk*.json"))
+
+
+def desk_size(store: Store) -> int:
+    return sum(path.stat().st_size for path in store.data_dir.glob("desk*.json"))
+
+
+def test_a_message_writes_one_small_file_whatever_is_kept(store: Store, clock):
+    """Thousands of conversations and message markers kept: one more message writes only
+    its sender's file, a small share of what is kept."""
+    for number in range(2000):
+        store.desk.converse(f"web:{number}", f"m{number}", lambda state: Exchange({"n": 1}))
+    kept = desk_size(store)
+    before = {path: path.stat().st_mtime_ns for path in store.data_dir.glob("desk*.json")}
+    store.desk.converse("web:new", "m1", lambda state: Exchange({"n": 1}))
+    changed = [path.name for path in store.data_dir.glob("desk*.json")
+               if before.get(path) != path.stat().st_mtime_ns]
+    assert changed == [conversation_file("web:new")]
+    assert (store.data_dir / changed[0]).stat().st_size < kept / 8
+
+
+def test_a_message_marker_is_found_in_the_next_window_and_dropped_after(store: Store, clock):
+    clock.now = clock.now.replace(hour=9, minute=59)  # a window ends at 10:00 UTC
+    assert store.desk.mark_message_once("web:a", "m1")
+    clock.now += timedelta(minutes=2)  # the next window
+    assert store.desk.is_message_handled("web:a", "m1")
+    assert store.desk.converse("web:a", "m1", lambda state: Exchange({"n": 1})) is None
+    assert not store.desk.mark_message_once("web:a", "m1")
+    clock.now += MESSAGE_MARKER_LIFETIME
+    assert not store.desk.is_message_handled("web:a", "m1")
+    assert store.desk.mark_message_once("web:a", "m1")
+    first_window = window_of(clock.now, MESSAGE_MARKER_LIFETIME)
+    clock.now += 3 * MESSAGE_MARKER_LIFETIME
+    store.desk.converse("web:a", "m2", lambda state: Exchange({"n": 2}))
+    kept = json.loads((store.data_dir / conversation_file("web:a")).read_text())
+    assert f"messages-{first_window}" not in kept  # dropped whole
+    assert not store.desk.is_message_handled("web:a", "m1")
 
 
 def test_a_step_that_fails_changes_nothing(store: Store):

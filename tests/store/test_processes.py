@@ -67,3 +67,32 @@ def test_kill_during_writes_never_corrupts_or_loses_acknowledged_inquiries(tmp_p
     store.create_inquiry(store.inquiries()[0])  # an inquiry serves as a draft too
     leftovers = [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_processes_sharing_the_desk_handle_each_message_and_marker_once(tmp_path):
+    """Three processes run the same steps (as a platform's retries reaching two workers):
+    each message is handled once, each conversation counts every message, each marker is
+    set once, over the sharded conversation and marker files."""
+    senders, messages = 24, 15
+    writers = [subprocess.Popen(
+        [sys.executable, "-m", "tests.store.desk_writer", str(tmp_path), str(senders),
+         str(messages)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        for _ in range(3)]
+    for writer in writers:
+        assert writer.stdout.readline().strip() == "ready"
+    for writer in writers:
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    steps = marks = outside = 0
+    for writer in writers:
+        out, _ = writer.communicate(timeout=240)
+        assert writer.returncode == 0
+        ran, marked, handled = map(int, out.split())
+        steps, marks, outside = steps + ran, marks + marked, outside + handled
+    assert steps == senders * messages
+    assert marks == senders * messages
+    assert outside == senders * messages
+    store = Store(tmp_path)
+    assert all(store.desk.conversation(f"web:{sender}") == {"n": messages}
+               for sender in range(senders))
+    assert len(list(tmp_path.glob("desk-[0-9][0-9].json"))) > 1

@@ -7,7 +7,7 @@ import stat
 from datetime import timedelta
 
 from store import Store
-from store.transcripts import TRANSCRIPT_FILE, TRANSCRIPT_IDLE, Transcripts
+from store.transcripts import TRANSCRIPT_IDLE, Transcripts, transcript_file
 from tests.conftest import Clock
 
 
@@ -19,7 +19,7 @@ def test_messages_are_numbered_in_order_and_read_after_a_number(tmp_path):
     assert [(m.number, m.author, m.text) for m in transcripts.messages("webchat:s1", 1)] == [
         (2, "bot", "Goddag"), (3, "bot", "Hvad hedder du?")]
     assert transcripts.messages("webchat:other") == []
-    mode = stat.S_IMODE((tmp_path / TRANSCRIPT_FILE).stat().st_mode)
+    mode = stat.S_IMODE((tmp_path / transcript_file("webchat:s1")).stat().st_mode)
     assert mode == 0o600
 
 
@@ -54,5 +54,19 @@ def test_a_transcript_expires_after_idle_time_and_is_pruned_on_the_next_write(tm
     assert transcripts.messages("webchat:old") == []
     assert not transcripts.touch("webchat:old")
     transcripts.append("webchat:new", [("citizen", "Hej")])
-    kept = json.loads((tmp_path / TRANSCRIPT_FILE).read_text())["transcripts"]
-    assert [record["key"] for record in kept.values()] == ["webchat:new"]
+    kept = [record["key"] for path in tmp_path.glob("transcripts-*.json")
+            for record in json.loads(path.read_text())["transcripts"].values()]
+    assert kept == ["webchat:new"]  # the old one's file was swept too
+
+
+def test_a_message_rewrites_one_small_file_whatever_the_sessions_kept(tmp_path):
+    transcripts = Transcripts(Store(tmp_path, clock=Clock()))
+    for number in range(400):
+        transcripts.append(f"webchat:{number}", [("citizen", "Hej " * 50)])
+    kept = sum(path.stat().st_size for path in tmp_path.glob("transcripts-*.json"))
+    before = {path: path.stat().st_mtime_ns for path in tmp_path.glob("transcripts-*.json")}
+    transcripts.append("webchat:new", [("citizen", "Hej")])
+    changed = [path.name for path in tmp_path.glob("transcripts-*.json")
+               if before.get(path) != path.stat().st_mtime_ns]
+    assert changed == [transcript_file("webchat:new")]
+    assert (tmp_path / changed[0]).stat().st_size < kept / 8
