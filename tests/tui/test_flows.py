@@ -260,10 +260,10 @@ async def test_an_inquiry_filed_by_another_process_appears_with_a_toast(desk: St
         started = time.monotonic()
         while time.monotonic() - started < 2.0:
             await pilot.pause(0.1)
-            if any(inquiry.ref == "BR-2026-0005" for inquiry in app.inquiries):
+            if any(inquiry.ref == "BR-2026-0005" for inquiry in app.data.inquiries):
                 break
-        assert any(inquiry.ref == "BR-2026-0005" for inquiry in app.inquiries)
-        assert any("BR-2026-0005" in str(toast.message) for toast in app._notifications)
+        assert any(inquiry.ref == "BR-2026-0005" for inquiry in app.data.inquiries)
+        assert any("BR-2026-0005" in toast for toast in app.toasts)
         await pilot.press("f3")
         await settle(pilot)
         assert "BR-2026-0005" in rows(app)
@@ -287,7 +287,7 @@ async def test_a_callback_coming_up_is_a_toast_once(desk: Store):
         app.remind()
         app.remind()
         await pilot.pause()
-        toasts = [str(toast.message) for toast in app._notifications]
+        toasts = app.toasts
         assert sum("BR-2026-0002" in toast for toast in toasts) == 1
         assert not any("BR-2026-0004" in toast for toast in toasts)  # 14:30 is not near yet
 

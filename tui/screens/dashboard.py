@@ -11,6 +11,7 @@ from store import DueKind, Urgency
 from store.i18n import N_, _
 from tui.i18n import TranslatedScreen
 from tui.text import literal, unread_mark, when
+from tui.widgets.banner import StoreBanner
 
 URGENCY = {Urgency.OVERDUE: (N_("Overdue"), "bold red"),
            Urgency.TODAY: (N_("Today"), "dark_orange"),
@@ -24,6 +25,7 @@ class DashboardScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StoreBanner()
         yield Static(id="counts")
         yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
         yield Static(id="empty")
@@ -39,19 +41,23 @@ class DashboardScreen(TranslatedScreen):
         self.show_data()
         table.focus()
 
+    def on_data_changed(self) -> None:
+        self.show_data()
+
     def show_data(self) -> None:
         if not self.query_one(DataTable).columns:  # not mounted yet; on_mount shows it
             return
         app = self.app
-        if not app.loaded:
-            self.query_one("#counts", Static).update(_("Loading…"))
+        if not app.data.loaded:
+            self.query_one("#counts", Static).update(
+                _("The inquiries could not be read.") if app.data.problem else _("Loading…"))
             return
-        by_ref = {inquiry.ref: inquiry for inquiry in app.inquiries}
+        by_ref = {inquiry.ref: inquiry for inquiry in app.data.inquiries}
         calendar = app.store.calendar
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
-        for index, item in enumerate(app.agenda):
+        for index, item in enumerate(app.data.agenda):
             label, style = URGENCY[item.urgency]
             inquiry = by_ref.get(item.ref)
             what = (_("First response") if item.kind is DueKind.FIRST_RESPONSE
@@ -63,22 +69,22 @@ class DashboardScreen(TranslatedScreen):
                           literal(due, style),
                           unread_mark(literal(inquiry.citizen.name
                                               if inquiry and inquiry.citizen else ""),
-                                      item.ref in app.unread),
+                                      item.ref in app.data.unread),
                           literal(item.subject), key=f"{index}:{item.ref}")
         table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
-        counts = {urgency: sum(item.urgency is urgency for item in app.agenda)
+        counts = {urgency: sum(item.urgency is urgency for item in app.data.agenda)
                   for urgency in Urgency}
-        open_count = sum(not inquiry.status.is_finished for inquiry in app.inquiries)
+        open_count = sum(not inquiry.status.is_finished for inquiry in app.data.inquiries)
         summary = _(
             "Overdue: {overdue}   Due today: {today}   Soon: {soon}   Open inquiries: {open}"
         ).format(overdue=counts[Urgency.OVERDUE], today=counts[Urgency.TODAY],
                  soon=counts[Urgency.SOON], open=open_count)
-        if app.unread:  # not only those on the agenda: an answered one can get a message too
+        if app.data.unread:  # not only those on the agenda: an answered one can get one too
             summary += "   " + _("✉ Messages from citizens: {refs}").format(
-                refs=", ".join(sorted(app.unread)))
+                refs=", ".join(sorted(app.data.unread)))
         self.query_one("#counts", Static).update(literal(summary))
         self.query_one("#empty", Static).update(
-            "" if app.agenda else _("Nothing is due. Press F4 to register an inquiry."))
+            "" if app.data.agenda else _("Nothing is due. Press F4 to register an inquiry."))
 
     @on(DataTable.RowSelected)
     def _open_selected(self, event: DataTable.RowSelected) -> None:

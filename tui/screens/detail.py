@@ -28,6 +28,7 @@ from tui.dialogs.journal import JournalDialog, JournalInput
 from tui.dialogs.text import TextDialog
 from tui.i18n import TranslatedScreen
 from tui.text import citizen_name, journal_kind, journal_text, literal, when
+from tui.widgets.banner import StoreBanner
 
 
 class InquiryDetailScreen(TranslatedScreen):
@@ -51,6 +52,7 @@ class InquiryDetailScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StoreBanner()
         with VerticalScroll(id="detail"):
             yield Static(id="fields")
             yield Static(id="text")
@@ -73,7 +75,7 @@ class InquiryDetailScreen(TranslatedScreen):
         self.app.run_in_store(lambda store: store.get(self.ref), self._show, changes=False)
         self.app.run_in_store(lambda store: store.privacy.record_view(self.ref),
                               lambda _result: self._load_audit(), changes=False)
-        if self.ref in self.app.unread:  # the citizen's messages are read now
+        if self.ref in self.app.data.unread:  # the citizen's messages are read now
             self.app.run_in_store(lambda store: store.chat.mark_seen(self.ref))
 
     def _load_audit(self) -> None:
@@ -89,10 +91,13 @@ class InquiryDetailScreen(TranslatedScreen):
                            f"{', '.join(record.fields)}\n")
         self.query_one("#history", Static).update(history)
 
+    def on_data_changed(self) -> None:
+        self.show_data()
+
     def show_data(self) -> None:
         if not self.query_one("#journal", DataTable).columns:  # not mounted yet
             return
-        for inquiry in self.app.inquiries:
+        for inquiry in self.app.data.inquiries:
             if inquiry.ref == self.ref:
                 self._show(inquiry)
 

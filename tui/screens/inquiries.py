@@ -20,6 +20,7 @@ from store.search import matches, search_words, searchable_text
 from store.taxonomy import label
 from tui.i18n import TranslatedScreen
 from tui.text import citizen_name, literal, unread_mark, when
+from tui.widgets.banner import StoreBanner
 
 SHOWN = 100  # a screenful or three; more only slows every keystroke
 PERIODS = {"30": 30, "365": 365}
@@ -40,6 +41,7 @@ class InquiryListScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StoreBanner()
         yield Input(placeholder=_("Search reference, name, subject or text"), id="search")
         with Horizontal(id="filters"):
             yield Select([(label(s), s.value) for s in Status], prompt=_("Status"),
@@ -93,10 +95,10 @@ class InquiryListScreen(TranslatedScreen):
         words = search_words(self.query_one("#search", Input).value)
         filters, now, calendar = self.filters(), self.app.now(), self.app.store.calendar
         texts = self._texts
-        if len(texts) > 2 * len(self.app.inquiries) + 100:  # forget old versions now and then
+        if len(texts) > 2 * len(self.app.data.inquiries) + 100:  # forget old versions
             texts.clear()
         found = []
-        for inquiry in self.app.inquiries:
+        for inquiry in self.app.data.inquiries:
             key = (inquiry.ref, inquiry.version)
             if key not in texts:
                 texts[key] = searchable_text(inquiry)
@@ -110,6 +112,9 @@ class InquiryListScreen(TranslatedScreen):
         }
         return sorted(found, key=sort_keys[self.sort_key], reverse=self.sort_reverse)
 
+    def on_data_changed(self) -> None:
+        self.show_data()
+
     def show_data(self) -> None:
         if not self.query_one(DataTable).columns:  # not mounted yet; on_mount shows it
             return
@@ -121,13 +126,13 @@ class InquiryListScreen(TranslatedScreen):
             table.add_row(
                 literal(inquiry.ref), literal(when(calendar, inquiry.received_at)),
                 literal(label(inquiry.status)), literal(label(inquiry.kind)),
-                unread_mark(citizen_name(inquiry), inquiry.ref in self.app.unread),
+                unread_mark(citizen_name(inquiry), inquiry.ref in self.app.data.unread),
                 literal(inquiry.subject),
                 literal("✓" if inquiry.answered
                         else when(calendar, inquiry.response_due, False)),
                 key=inquiry.ref)
         shown = _("{count} of {total} inquiries").format(count=len(found),
-                                                         total=len(self.app.inquiries))
+                                                         total=len(self.app.data.inquiries))
         if len(found) > SHOWN:
             shown += " " + _("(the first {shown} are listed)").format(shown=SHOWN)
         self.query_one("#found", Static).update(shown, layout=False)  # one line, fixed

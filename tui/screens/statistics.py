@@ -19,6 +19,7 @@ from reports.layout import Report, build_report
 from reports.layout import Table as LayoutTable
 from store.i18n import N_, _
 from tui.i18n import TranslatedScreen
+from tui.widgets.banner import StoreBanner
 
 BAR_WIDTH, MIN_BAR_WIDTH = 30, 6
 PERIODS = [(N_("This month"), "this_month"), (N_("Last month"), "last_month"),
@@ -77,6 +78,7 @@ class StatisticsScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StoreBanner()
         with Horizontal(id="period-row"):
             yield Select([(_(title), value) for title, value in PERIODS], value="this_year",
                          allow_blank=False, id="period")
