@@ -23,6 +23,7 @@ from store import BorgerdeskError, Store
 from store.agenda import callbacks_to_remind
 from store.i18n import N_, _
 from tui.data import DeskData
+from tui.dialogs.confirm import ConfirmDialog
 from tui.i18n import translate_bindings
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
@@ -116,13 +117,34 @@ class BorgerdeskApp(App[None]):
         self.notify(str(error), title=_("Error"), severity="error", markup=False)
 
     # -- navigation ----------------------------------------------------------------------
+    def unless_work_is_lost(self, screens: Iterable[Screen], then: Callable[[], Any]) -> None:
+        """Run ``then`` at once, or after asking if it would throw away a half-filled form
+        among ``screens`` (a screen says so with ``unsaved_work()``)."""
+        if not any(getattr(screen, "unsaved_work", bool)() for screen in screens):
+            then()
+            return
+        self.push_screen(ConfirmDialog(_("Throw away the inquiry you are registering?"),
+                                       _("Throw away")),
+                         lambda yes: then() if yes else None)
+
+    async def action_quit(self) -> None:
+        self.unless_work_is_lost(self.screen_stack, self.exit)
+
     def _switch_to(self, screen_type: type[Screen], factory: Callable[[], Screen]) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, screen_type):
-                while self.screen is not screen:
-                    self.pop_screen()
-                return
-        self.push_screen(factory())
+        """Back to the screen of this type, or a new one; a form on top is left (asking
+        first if something was typed), never kept hidden under the new screen."""
+        stack = self.screen_stack
+        target = next((screen for screen in stack if isinstance(screen, screen_type)), None)
+        leaving = (stack[stack.index(target) + 1:] if target is not None
+                   else [screen for screen in stack[-1:] if hasattr(screen, "unsaved_work")])
+
+        def switch() -> None:
+            while self.screen is not target and (target is not None or self.screen in leaving):
+                self.pop_screen()
+            if target is None:
+                self.push_screen(factory())
+
+        self.unless_work_is_lost(leaving, switch)
 
     def action_dashboard(self) -> None:
         self._switch_to(DashboardScreen, DashboardScreen)

@@ -158,11 +158,13 @@ class InquiryDetailScreen(TranslatedScreen):
             self._load_audit()
 
     # -- actions -----------------------------------------------------------------------
-    def _save(self, change: Callable[[Store, int], Inquiry]) -> None:
-        """Run a versioned change; on a conflict, ask before applying it on top."""
+    def _save(self, change: Callable[[Store, int], Inquiry], version: int | None = None) -> None:
+        """Run a versioned change based on ``version`` (taken when its dialog opened; else
+        the version on screen); if another process changed the inquiry since, ask before
+        applying it on top."""
         if self.inquiry is None:
             return
-        version = self.inquiry.version
+        based_on = self.inquiry.version if version is None else version
 
         def on_conflict(error) -> None:
             if not isinstance(error, ConflictError):
@@ -179,7 +181,7 @@ class InquiryDetailScreen(TranslatedScreen):
 
             self.app.push_screen(ConflictDialog(error), decided)
 
-        self.app.run_in_store(lambda store: change(store, version), self._show, on_conflict)
+        self.app.run_in_store(lambda store: change(store, based_on), self._show, on_conflict)
 
     def action_journal(self) -> None:
         def add(entry: JournalInput | None) -> None:
@@ -241,9 +243,12 @@ class InquiryDetailScreen(TranslatedScreen):
         if self.inquiry is None:
             return
 
+        opened = self.inquiry.version
+
         def classify(changes: dict | None) -> None:
-            if changes:
-                self._save(lambda store, version: store.update(self.ref, version, changes))
+            if changes is not None:  # only the fields edited; saved even if none, to ask
+                self._save(lambda store, version: store.update(self.ref, version, changes),
+                           opened)
 
         self.app.push_screen(ClassifyDialog(self.inquiry, self.app.store.taxonomy), classify)
 
@@ -251,17 +256,32 @@ class InquiryDetailScreen(TranslatedScreen):
         self._save(lambda store, version: store.set_status(self.ref, version, Status(status)))
 
     def action_close_inquiry(self) -> None:
+        if self.inquiry is None:
+            return
+        opened = self.inquiry.version
+
         def close(outcome: str | None) -> None:
             if outcome is not None:
-                self._save(lambda store, version: store.close(self.ref, version, outcome))
+                self._save(lambda store, version: store.close(self.ref, version, outcome),
+                           opened)
 
-        self.app.push_screen(TextDialog(_("Close {ref}").format(ref=self.ref),
-                                        _("Outcome, e.g. what the citizen was told")), close)
+        if self.inquiry.status.is_finished:  # change the outcome only on purpose
+            dialog = TextDialog(_("{ref} is already closed: change its outcome?").format(
+                ref=self.ref), _("Outcome"), value=self.inquiry.outcome)
+        else:
+            dialog = TextDialog(_("Close {ref}").format(ref=self.ref),
+                                _("Outcome, e.g. what the citizen was told"))
+        self.app.push_screen(dialog, close)
 
     def action_reject(self) -> None:
+        if self.inquiry is None:
+            return
+        opened = self.inquiry.version
+
         def reject(reason: str | None) -> None:
             if reason:
-                self._save(lambda store, version: store.reject(self.ref, version, reason))
+                self._save(lambda store, version: store.reject(self.ref, version, reason),
+                           opened)
 
         self.app.push_screen(TextDialog(_("Reject {ref}").format(ref=self.ref),
                                         _("Reason, e.g. outside the advisor's competence"),

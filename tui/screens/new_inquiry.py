@@ -129,7 +129,18 @@ class NewInquiryScreen(TranslatedScreen):
             lines.append(inquiry.subject)  # appended as plain text, never markup
         panel.update(lines)
 
+    def unsaved_work(self) -> bool:
+        """Anything typed or chosen beyond the defaults: leaving asks first."""
+        return (any(field.value.strip() for field in self.query(Input))
+                or bool(self.query_one("#description", TextArea).text.strip())
+                or any(not select.is_blank() for select in self.query(Select)
+                       if select.id in ("department", "topic")))
+
     def action_save(self) -> None:
+        if not self.unsaved_work():  # an empty inquiry would use up a reference
+            self.query_one("#problem", Static).update(_(
+                "Write who the citizen is, a subject or a description first."))
+            return
         try:
             draft = self.draft()
         except (BorgerdeskError, ValueError) as error:
@@ -148,4 +159,4 @@ class NewInquiryScreen(TranslatedScreen):
         self.query_one("#problem", Static).update(literal(str(error)))
 
     def action_cancel(self) -> None:
-        self.app.pop_screen()
+        self.app.unless_work_is_lost([self], self.app.pop_screen)
