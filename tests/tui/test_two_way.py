@@ -7,13 +7,14 @@ import subprocess
 import sys
 import time
 
-from textual.widgets import DataTable, Select
+from textual.widgets import Select
 
 from store import Channel, Citizen, InquiryDraft, Store
 from store.taxonomy import Delivery, Direction
 from tests.tui.conftest import local, make_app, settle
 from tests.tui.test_flows import ROOT, screen_as_text
 from tui.dialogs.answer import AnswerDialog
+from tui.widgets.row_table import RowTable
 
 
 def chat_inquiry(desk: Store, **citizen) -> str:
@@ -24,8 +25,7 @@ def chat_inquiry(desk: Store, **citizen) -> str:
 
 
 def citizen_cell(app, ref: str) -> str:
-    table = app.screen.query_one(DataTable)
-    return str(table.get_row(ref)[4])
+    return str(app.screen.query_one(RowTable).get_row(ref)[4])
 
 
 async def test_citizen_message_is_marked_unread_until_opened_then_answered(desk: Store):
