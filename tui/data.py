@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from store import BorgerdeskError, DueItem, Inquiry, Store
 from store.errors import CorruptFileError, StoreLockedError
 from store.i18n import _
+from store.taxonomy import label
 
 if TYPE_CHECKING:
     from tui.app import BorgerdeskApp
@@ -117,7 +118,7 @@ class DeskData:
         for inquiry in loaded.inquiries:
             if inquiry.ref not in known:
                 self.app.notify(_("New inquiry {ref} ({channel})").format(
-                    ref=inquiry.ref, channel=inquiry.channel), title=_("New"))
+                    ref=inquiry.ref, channel=label(inquiry.channel)), title=_("New"))
         for ref, count in loaded.unread.items():
             if count > self.unread.get(ref, 0):
                 self.app.notify(_("New message from the citizen in {ref}").format(ref=ref),

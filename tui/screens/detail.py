@@ -27,7 +27,14 @@ from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.journal import JournalDialog, JournalInput
 from tui.dialogs.text import TextDialog
 from tui.i18n import TranslatedScreen
-from tui.text import citizen_name, journal_kind, journal_text, literal, when
+from tui.text import (
+    citizen_name,
+    history_line,
+    journal_kind,
+    journal_text,
+    literal,
+    when,
+)
 from tui.widgets.banner import StoreBanner
 
 
@@ -87,8 +94,8 @@ class InquiryDetailScreen(TranslatedScreen):
         calendar = self.app.store.calendar
         history = Text()
         for record in reversed(records):
-            history.append(f"{when(calendar, record.at)}  {record.by}  {record.action}  "
-                           f"{', '.join(record.fields)}\n")
+            history.append(f"{when(calendar, record.at)}  {record.by}  "
+                           f"{history_line(record.action, record.fields)}\n")
         self.query_one("#history", Static).update(history)
 
     def on_data_changed(self) -> None:

@@ -106,9 +106,11 @@ class StatisticsScreen(TranslatedScreen):
             except ValueError:
                 self.query_one("#figures", Static).update(
                     _("Write both dates as 2026-01-31 and press Enter."))
+                self._clear_charts()
                 return
             if period.end < period.start:
                 self.query_one("#figures", Static).update(_("The period ends before it starts."))
+                self._clear_charts()
                 return
         else:
             period = period_named(choice, today)
@@ -121,6 +123,11 @@ class StatisticsScreen(TranslatedScreen):
         self.query_one("#figures", Static).update(
             Text(f"{self.report.heading}\n{self.report.opening}"))
         self._draw()
+
+    def _clear_charts(self) -> None:
+        """A period that cannot be computed shows no figures of an earlier one."""
+        self.report = None
+        self.query_one("#charts", Static).update("")
 
     def _draw(self) -> None:
         charts = self.query_one("#charts", Static)
