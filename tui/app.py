@@ -24,7 +24,6 @@ from store.agenda import callbacks_to_remind
 from store.i18n import N_, _
 from tui.data import DeskData
 from tui.dialogs.confirm import ConfirmDialog
-from tui.i18n import translate_bindings
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.inquiries import InquiryListScreen
@@ -47,17 +46,19 @@ class BorgerdeskApp(App[None]):
     CSS_PATH = "borgerdesk.tcss"
     TITLE = "Borgerdesk"
     BINDINGS = [
-        Binding("f2", "dashboard", N_("Due"), id="dashboard"),
-        Binding("f3", "inquiry_list", N_("Inquiries"), id="inquiries"),
-        Binding("f4", "new_inquiry", N_("New"), id="new"),
-        Binding("f5", "statistics", N_("Statistics"), id="statistics"),
-        Binding("f1", "help", N_("Help"), id="help"),
+        Binding("f2", "dashboard", N_("Due"), tooltip=N_("What is due: overdue, today, soon"),
+                id="dashboard"),
+        Binding("f3", "inquiry_list", N_("Inquiries"),
+                tooltip=N_("All inquiries: search and filter"), id="inquiries"),
+        Binding("f4", "new_inquiry", N_("New"), tooltip=N_("Register a new inquiry"), id="new"),
+        Binding("f5", "statistics", N_("Statistics"), tooltip=N_("Statistics for a period"),
+                id="statistics"),
+        Binding("f1", "help", N_("Help"), tooltip=N_("This help"), id="help"),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
     def __init__(self, store: Store, settings: TuiSettings | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.store = store
         self.settings = settings or TuiSettings()
         self.sub_title = self.settings.office_name

@@ -40,15 +40,19 @@ from tui.widgets.banner import StoreBanner
 
 class InquiryDetailScreen(TranslatedScreen):
     BINDINGS = [
-        Binding("j", "journal", N_("Journal")),
-        Binding("a", "answer", N_("Answer")),
-        Binding("c", "callback", N_("Call-back")),
-        Binding("d", "complete_callback", N_("Call-back done")),
-        Binding("k", "classify", N_("Classify")),
-        Binding("o", "status('open')", N_("Open")),
-        Binding("w", "status('waiting')", N_("Waiting")),
-        Binding("x", "close_inquiry", N_("Close")),
-        Binding("r", "reject", N_("Reject")),
+        Binding("j", "journal", N_("Journal"),
+                tooltip=N_("Add a note, call, e-mail, letter or meeting")),
+        Binding("a", "answer", N_("Answer"),
+                tooltip=N_("Answer the citizen in their chat or by e-mail")),
+        Binding("c", "callback", N_("Call-back"), tooltip=N_("Schedule a call-back")),
+        Binding("d", "complete_callback", N_("Call-back done"),
+                tooltip=N_("Mark a call-back done (the first one answers)")),
+        Binding("k", "classify", N_("Classify"),
+                tooltip=N_("Classify: kind, department, topics, handling")),
+        Binding("o", "status('open')", N_("Open"), tooltip=N_("Set open")),
+        Binding("w", "status('waiting')", N_("Waiting"), tooltip=N_("Set waiting")),
+        Binding("x", "close_inquiry", N_("Close"), tooltip=N_("Close with the outcome")),
+        Binding("r", "reject", N_("Reject"), tooltip=N_("Reject with a reason")),
         Binding("escape", "back", N_("Back")),
     ]
 

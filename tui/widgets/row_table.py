@@ -20,6 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store.i18n import N_
+
 
 @dataclass(frozen=True)
 class Column:
@@ -40,11 +42,12 @@ class RowTable(ScrollView, can_focus=True):
     """
     COMPONENT_CLASSES = {"row-table--header", "row-table--cursor"}
     BINDINGS = [
-        Binding("up", "move(-1)", show=False), Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", N_("Move"), show=False),
+        Binding("down", "move(1)", N_("Move"), show=False),
         Binding("pageup", "page(-1)", show=False), Binding("pagedown", "page(1)", show=False),
         Binding("home", "move(-1000000000)", show=False),
         Binding("end", "move(1000000000)", show=False),
-        Binding("enter", "select", show=False),
+        Binding("enter", "select", N_("Open the inquiry"), show=False),
     ]
 
     class RowSelected(Message):
