@@ -46,6 +46,8 @@ class DashboardScreen(TranslatedScreen):
                                   ("channel", _("Channel"), 10), ("due", _("Answer by"), 11),
                                   ("citizen", _("Citizen"), 16), ("subject", _("Subject"), 32)):
             fresh.add_column(title, key=key, width=width)
+        for widget in (fresh, self.query_one("#fresh-title")):
+            widget.display = False  # until there is something new
         self.show_data()
         table.focus()
 
