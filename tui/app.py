@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
@@ -62,8 +63,15 @@ class BorgerdeskApp(App[None]):
         self.store = store
         self.settings = settings or TuiSettings()
         self.sub_title = self.settings.office_name
+        self.COMMAND_PALETTE_DISPLAY = _("palette")  # the footer's word for Ctrl+P
         self.data = DeskData(self, store)
         self._reminded: set[tuple[str, int | None, datetime]] = set()
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its placeholder in the advisor's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
 
     def now(self) -> datetime:
         return self.store.clock()

@@ -13,9 +13,12 @@ from typing import TypeVar
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
-from store.i18n import _
+from store.i18n import N_, _
 
 ResultType = TypeVar("ResultType")
+# Textual's own binding texts that our screens' footers show (a Select's open menu, ...),
+# marked here so the catalog has them.
+TEXTUAL_TEXTS = (N_("Dismiss menu"), N_("Exit the command palette"))
 
 
 def translated(text: str | None) -> str:

@@ -68,3 +68,22 @@ async def test_a_bad_statistics_period_leaves_no_old_bars(desk: Store):
         text = screen_as_text(app)
         assert "ends before it starts" in text
         assert "█" not in text
+
+
+async def test_textual_own_texts_are_in_danish(desk: Store):
+    set_language("da")
+    app = make_app(desk)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert "^p kommandoer" in screen_as_text(app)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#status", Select).focus()
+        await pilot.press("enter")  # open the menu: its Escape is in the footer
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "Luk menuen" in text and "Dismiss menu" not in text
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "Søg efter kommandoer…" in text and "Search for commands" not in text
