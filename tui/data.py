@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from store import BorgerdeskError, DueItem, Inquiry, Store
@@ -159,10 +160,16 @@ class DeskData:
             if call.changes:
                 self._solved("read")
                 self.load()
-            if call.done is not None:
+            if call.done is not None and self._still_shown(call.done):
                 call.done(worker.result)
         elif worker.state is WorkerState.ERROR:
             self._failed(worker.error, kind, call.failed)
+
+    def _still_shown(self, callback: Callable[[Any], None]) -> bool:
+        """False for a screen's method once the screen is gone (the advisor left it while
+        its call ran): there is nothing left to show the result on."""
+        owner = getattr(callback, "__self__", None)
+        return not isinstance(owner, Screen) or owner in self.app.screen_stack
 
     def _failed(self, error: BaseException | None, kind: str,
                 failed: Callable[[BorgerdeskError], None] | None) -> None:

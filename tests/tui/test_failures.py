@@ -7,7 +7,7 @@ from __future__ import annotations
 from filelock import FileLock
 
 import store.storage
-from store import Status, Store, StoreSettings
+from store import Citizen, Status, Store, StoreSettings
 from tests.conftest import Clock
 from tests.tui.conftest import NOW, make_app, settle
 from tests.tui.test_flows import rows, screen_as_text
@@ -97,3 +97,19 @@ async def test_a_lock_held_by_another_process_is_named(tmp_path, desk: Store):
         await settle(pilot)
         assert desk.get("BR-2026-0002").status is Status.WAITING
         assert banner(app) == ""
+
+
+async def test_a_result_for_a_screen_already_left_is_dropped(desk: Store):
+    app = make_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("escape")  # nothing typed: left at once
+        await settle(pilot)
+        app.run_in_store(lambda store: (Citizen(phone="1"), []), form._show_earlier,
+                         changes=False)
+        await settle(pilot)
+        assert app.is_running and not any(isinstance(s, NewInquiryScreen)
+                                          for s in app.screen_stack)
