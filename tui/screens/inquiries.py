@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -47,6 +48,7 @@ class InquiryListScreen(TranslatedScreen):
         super().__init__()
         self.sort_key, self.sort_reverse = "received", True
         self._texts: dict[tuple[str, int], str] = {}  # (ref, version) -> searchable text
+        self._cells: dict[tuple[str, int, bool], tuple[Text, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,19 +128,29 @@ class InquiryListScreen(TranslatedScreen):
         if not self.query(RowTable):  # not composed yet; on_mount shows it
             return
         found = self.found()
-        calendar, unread = self.app.store.calendar, self.app.data.unread
+        by_ref = {inquiry.ref: inquiry for inquiry in found}
         table = self.query_one(RowTable)
-        table.set_rows([(inquiry.ref, (
-            literal(inquiry.ref), literal(when(calendar, inquiry.received_at)),
-            literal(label(inquiry.status)), literal(label(inquiry.kind)),
-            unread_mark(citizen_name(inquiry), inquiry.ref in unread),
-            literal(inquiry.subject),
-            literal("✓" if inquiry.answered else when(calendar, inquiry.response_due, False))))
-            for inquiry in found])
+        table.set_rows(list(by_ref), lambda ref: self.cells(by_ref[ref]))
         table.show_sort(self.sort_key, self.sort_reverse)
         shown = _("{count} of {total} inquiries").format(count=len(found),
                                                          total=len(self.app.data.inquiries))
         self.query_one("#found", Static).update(shown, layout=False)  # one line, fixed
+
+    def cells(self, inquiry: Inquiry) -> tuple[Text, ...]:
+        """One row's cells, built when the row is drawn and kept while it is unchanged."""
+        unread = inquiry.ref in self.app.data.unread
+        key = (inquiry.ref, inquiry.version, unread)
+        if key not in self._cells:
+            if len(self._cells) > 2000:  # rows of old versions and searches: start again
+                self._cells.clear()
+            calendar = self.app.store.calendar
+            self._cells[key] = (
+                literal(inquiry.ref), literal(when(calendar, inquiry.received_at)),
+                literal(label(inquiry.status)), literal(label(inquiry.kind)),
+                unread_mark(citizen_name(inquiry), unread), literal(inquiry.subject),
+                literal("✓" if inquiry.answered
+                        else when(calendar, inquiry.response_due, False)))
+        return self._cells[key]
 
     @on(Input.Changed, "#search")
     @on(Select.Changed)

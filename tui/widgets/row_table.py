@@ -1,6 +1,6 @@
 """A table that shows every row however many there are, fast: only the lines on screen are
-drawn (Textual's line API), so filling it with 33,000 inquiries costs a list assignment, where
-a DataTable builds an object per row on every keystroke.
+drawn (Textual's line API) and only their cells are built, so filling it with 33,000 inquiries
+costs a list of keys, where a DataTable builds an object per row on every keystroke.
 
 Columns have a minimum width and a share of the width left over, so they fill the terminal
 instead of being cut; the sorted column's header carries ▲ or ▼.
@@ -8,6 +8,7 @@ instead of being cut; the sorted column's header carries ▲ or ▼.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -64,24 +65,24 @@ class RowTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.columns = columns
         self.row_keys: list[str] = []
-        self._cells: list[tuple[Text, ...]] = []
+        self._cells_of: Callable[[str], tuple[Text, ...]] = lambda key: ()
         self.cursor_row = 0
         self.sort_key: str | None = None
         self.sort_reverse = False
 
     # -- content ---------------------------------------------------------------------------
-    def set_rows(self, rows: list[tuple[str, tuple[Text, ...]]]) -> None:
-        """Replace every row, keeping the cursor on the same row if it is still there."""
+    def set_rows(self, keys: list[str], cells_of: Callable[[str], tuple[Text, ...]]) -> None:
+        """Replace every row by its key; ``cells_of(key)`` is asked only for rows drawn.
+        The cursor stays on the same row if it is still there."""
         selected = self.row_keys[self.cursor_row] if self.row_keys else None
-        self.row_keys = [key for key, _cells in rows]
-        self._cells = [cells for _key, cells in rows]
-        self.cursor_row = (self.row_keys.index(selected) if selected in self.row_keys else 0)
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self.row_keys, self._cells_of = keys, cells_of
+        self.cursor_row = (keys.index(selected) if selected in keys else 0)
+        self.virtual_size = Size(self.size.width, len(keys) + 1)
         self._cursor_into_view()
         self.refresh()
 
     def get_row(self, key: str) -> tuple[Text, ...]:
-        return self._cells[self.row_keys.index(key)]
+        return self._cells_of(key)
 
     def show_sort(self, key: str, reverse: bool) -> None:
         self.sort_key, self.sort_reverse = key, reverse
@@ -105,11 +106,11 @@ class RowTable(ScrollView, can_focus=True):
             cells = [Text(column.title + self._arrow(column.key)) for column in self.columns]
             return self._strip(cells, self.get_component_rich_style("row-table--header"), width)
         index = self.scroll_offset.y + y - 1
-        if index >= len(self._cells):
+        if index >= len(self.row_keys):
             return Strip.blank(width, self.rich_style)
         style = (self.get_component_rich_style("row-table--cursor")
                  if index == self.cursor_row else self.rich_style)
-        return self._strip(list(self._cells[index]), style, width)
+        return self._strip(list(self._cells_of(self.row_keys[index])), style, width)
 
     def _arrow(self, key: str) -> str:
         return (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
