@@ -87,3 +87,19 @@ async def test_after_escape_typing_reaches_the_search_field(desk: Store):
         await pilot.press(*"aktindsigt")
         await settle(pilot)
         assert rows(app) == ["BR-2026-0003"]
+
+
+async def test_only_the_rows_on_screen_are_built(desk: Store, monkeypatch):
+    from tui.screens.inquiries import InquiryListScreen
+
+    desk.import_inquiries([InquiryDraft(received_at=NOW - timedelta(minutes=n),
+                                        subject=f"Emne {n}") for n in range(1, 251)])
+    built = []
+    cells = InquiryListScreen.cells
+    monkeypatch.setattr(InquiryListScreen, "cells",
+                        lambda self, inquiry: built.append(inquiry.ref) or cells(self, inquiry))
+    app = make_app(desk)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await open_list(pilot)
+        assert len(rows(app)) == 254
+        assert 0 < len(set(built)) <= 40  # a screenful, not 254
