@@ -56,7 +56,7 @@ async def main():
     store = Store(sys.argv[2], clock=lambda: datetime(2026, 11, 24, 9, tzinfo=UTC))
     app = BorgerdeskApp(store)
     async with app.run_test(size=(120, 36)) as pilot:
-        while not app.loaded:
+        while not app.data.loaded:
             await pilot.pause(0.001)
         await pilot.pause()
         print(time.time() - float(sys.argv[1]))
@@ -67,7 +67,7 @@ asyncio.run(main())
 KEYSTROKES = """
 import asyncio, statistics, sys, time
 from datetime import UTC, datetime
-from textual.widgets import DataTable
+from tui.widgets.row_table import RowTable
 from store import Store
 from tui.app import BorgerdeskApp
 
@@ -76,7 +76,7 @@ async def main():
     app = BorgerdeskApp(store)
     timings = []
     async with app.run_test(size=(120, 36)) as pilot:
-        while not app.loaded:
+        while not app.data.loaded:
             await pilot.pause(0.01)
         await pilot.press("f3")
         await pilot.pause(0.2)
@@ -93,7 +93,7 @@ async def main():
 
         filtering = await measure(["a", "n", "backspace", "backspace"] * 6)
         cursor_only = await measure(["home", "end"] * 12)
-        rows = app.screen.query_one(DataTable).row_count
+        rows = len(app.screen.query_one(RowTable).row_keys)
         app.screen.query_one("#search").value = "an"  # a search that matches a third
         await pilot.pause()
         started = time.perf_counter()

@@ -1,9 +1,9 @@
-"""The advisor's terminal UI: the app, its data and the way it keeps up with other processes.
+"""The advisor's terminal UI: the app, its screens and the way it keeps up with other processes.
 
-The store is synchronous, so every store call runs in a thread worker and comes back to the
-UI with ``call_from_thread``; the UI never waits on a file. The app polls the store's change
-token (a stat of each year file) and reloads when another process, such as the chat bot,
-filed or changed an inquiry, telling the advisor with a toast.
+Every store call goes through the app's data layer (``tui.data.DeskData``), which runs it in a
+thread worker, polls the store's change token (a stat of each year file) to reload when another
+process, such as the chat bot, filed or changed an inquiry, and turns every failure into a
+toast and a banner: the UI never waits on a file and never fails silently.
 """
 
 from __future__ import annotations
@@ -13,19 +13,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker
 
-from store import BorgerdeskError, DueItem, Inquiry, Store
+from store import BorgerdeskError, Store
 from store.agenda import callbacks_to_remind
 from store.i18n import N_, _
-from tui.i18n import translate_bindings
+from tui.data import DeskData
+from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.inquiries import InquiryListScreen
 from tui.screens.new_inquiry import NewInquiryScreen
+from tui.widgets.banner import StoreBanner
 
 
 @dataclass(frozen=True)
@@ -43,34 +47,38 @@ class BorgerdeskApp(App[None]):
     CSS_PATH = "borgerdesk.tcss"
     TITLE = "Borgerdesk"
     BINDINGS = [
-        Binding("f2", "dashboard", N_("Due"), id="dashboard"),
-        Binding("f3", "inquiry_list", N_("Inquiries"), id="inquiries"),
-        Binding("f4", "new_inquiry", N_("New"), id="new"),
-        Binding("f5", "statistics", N_("Statistics"), id="statistics"),
-        Binding("f1", "help", N_("Help"), id="help"),
+        Binding("f2", "dashboard", N_("Due"), tooltip=N_("What is due: overdue, today, soon"),
+                id="dashboard"),
+        Binding("f3", "inquiry_list", N_("Inquiries"),
+                tooltip=N_("All inquiries: search and filter"), id="inquiries"),
+        Binding("f4", "new_inquiry", N_("New"), tooltip=N_("Register a new inquiry"), id="new"),
+        Binding("f5", "statistics", N_("Statistics"), tooltip=N_("Statistics for a period"),
+                id="statistics"),
+        Binding("f1", "help", N_("Help"), tooltip=N_("This help"), id="help"),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
     def __init__(self, store: Store, settings: TuiSettings | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.store = store
         self.settings = settings or TuiSettings()
         self.sub_title = self.settings.office_name
-        self.inquiries: list[Inquiry] = []
-        self.agenda: list[DueItem] = []
-        self.unread: dict[str, int] = {}  # citizens' messages the advisor has not opened
-        self.loaded = False
-        self._token: object = None
+        self.COMMAND_PALETTE_DISPLAY = _("palette")  # the footer's word for Ctrl+P
+        self.data = DeskData(self, store)
         self._reminded: set[tuple[str, int | None, datetime]] = set()
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its placeholder in the advisor's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"),
+                                            id="--command-palette"))
 
     def now(self) -> datetime:
         return self.store.clock()
 
     def on_load(self) -> None:
         """Start loading before the first screen is built: the two overlap."""
-        self._token = self.store.change_token()
-        self.reload()
+        self.data.load()
 
     def on_mount(self) -> None:
         self.push_screen(DashboardScreen())
@@ -78,17 +86,14 @@ class BorgerdeskApp(App[None]):
 
     # -- data ----------------------------------------------------------------------------
     def check_for_changes(self) -> None:
-        token = self.store.change_token()
-        if token != self._token:
-            self._token = token
-            self.reload()
+        self.data.poll()
         self.remind()
 
     def remind(self) -> None:
         """A toast for each timed call-back coming up, once (the scheduler's own rule)."""
         lead = timedelta(minutes=self.settings.lead_minutes)
         calendar = self.store.calendar
-        for item in callbacks_to_remind(self.inquiries, self.now(), calendar, lead):
+        for item in callbacks_to_remind(self.data.inquiries, self.now(), calendar, lead):
             key = (item.ref, item.callback_id, item.due_at)
             if key not in self._reminded:
                 self._reminded.add(key)
@@ -96,71 +101,59 @@ class BorgerdeskApp(App[None]):
                     ref=item.ref, time=calendar.short_text(item.due_at, with_time=True)),
                     title=_("Call-back soon"), timeout=30)
 
-    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
-    def reload(self) -> None:
-        inquiries = self.store.inquiries()
-        agenda = self.store.agenda(self.now())
-        unread = self.store.chat.unread(inquiries)
-        self.call_from_thread(self._loaded, inquiries, agenda, unread)
-
-    def _loaded(self, inquiries: list[Inquiry], agenda: list[DueItem],
-                unread: dict[str, int]) -> None:
-        if self.loaded:
-            known = {inquiry.ref for inquiry in self.inquiries}
-            for inquiry in inquiries:
-                if inquiry.ref not in known:
-                    self.notify(_("New inquiry {ref} ({channel})").format(
-                        ref=inquiry.ref, channel=inquiry.channel), title=_("New"))
-            for ref, count in unread.items():
-                if count > self.unread.get(ref, 0):
-                    self.notify(_("New message from the citizen in {ref}").format(ref=ref),
-                                title=_("Message"))
-        self.inquiries, self.agenda, self.loaded = inquiries, agenda, True
-        self.unread = unread
-        for screen in self.screen_stack:  # screens that show inquiries have show_data()
-            if hasattr(screen, "show_data"):
-                screen.show_data()
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one handler of finished and failed workers (see ``tui.data``)."""
+        self.data.worker_changed(event.worker)
 
     def run_in_store(self, action: Callable[[Store], Any],
                      done: Callable[[Any], None] | None = None,
                      failed: Callable[[BorgerdeskError], None] | None = None, *,
                      changes: bool = True) -> None:
-        """Run one store call in a thread worker; ``done`` gets its result on the UI thread,
-        and a BorgerdeskError goes to ``failed`` or becomes an error toast. After a call that
-        ``changes`` inquiries, every screen is reloaded."""
-        self._store_worker(action, done, failed, changes)
+        """A store call in a thread worker (``DeskData.call``)."""
+        self.data.call(action, done, failed, changes=changes)
 
-    @work(thread=True, group="store", exit_on_error=False)
-    def _store_worker(self, action: Callable[[Store], Any],
-                      done: Callable[[Any], None] | None,
-                      failed: Callable[[BorgerdeskError], None] | None,
-                      changes: bool) -> None:
-        try:
-            result = action(self.store)
-        except BorgerdeskError as error:
-            self.call_from_thread(failed or self.show_error, error)
-            return
-        self.call_from_thread(self._after_store_call, result, done, changes)
+    def tell_screens(self, message: type[Message]) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(message())
 
-    def _after_store_call(self, result: Any, done: Callable[[Any], None] | None,
-                          changes: bool) -> None:
-        if changes:
-            self._token = None  # reload now, which also updates every screen
-            self.check_for_changes()
-        if done is not None:
-            done(result)
+    def show_problem(self, problem: str) -> None:
+        """Show (or, when empty, hide) the banner on every screen."""
+        for screen in self.screen_stack:
+            for banner in screen.query(StoreBanner):
+                banner.show_problem(problem)
 
     def show_error(self, error: BorgerdeskError) -> None:
         self.notify(str(error), title=_("Error"), severity="error", markup=False)
 
     # -- navigation ----------------------------------------------------------------------
+    def unless_work_is_lost(self, screens: Iterable[Screen], then: Callable[[], Any]) -> None:
+        """Run ``then`` at once, or after asking if it would throw away a half-filled form
+        among ``screens`` (a screen says so with ``unsaved_work()``)."""
+        if not any(getattr(screen, "unsaved_work", bool)() for screen in screens):
+            then()
+            return
+        self.push_screen(ConfirmDialog(_("Throw away the inquiry you are registering?"),
+                                       _("Throw away")),
+                         lambda yes: then() if yes else None)
+
+    async def action_quit(self) -> None:
+        self.unless_work_is_lost(self.screen_stack, self.exit)
+
     def _switch_to(self, screen_type: type[Screen], factory: Callable[[], Screen]) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, screen_type):
-                while self.screen is not screen:
-                    self.pop_screen()
-                return
-        self.push_screen(factory())
+        """Back to the screen of this type, or a new one; a form on top is left (asking
+        first if something was typed), never kept hidden under the new screen."""
+        stack = self.screen_stack
+        target = next((screen for screen in stack if isinstance(screen, screen_type)), None)
+        leaving = (stack[stack.index(target) + 1:] if target is not None
+                   else [screen for screen in stack[-1:] if hasattr(screen, "unsaved_work")])
+
+        def switch() -> None:
+            while self.screen is not target and (target is not None or self.screen in leaving):
+                self.pop_screen()
+            if target is None:
+                self.push_screen(factory())
+
+        self.unless_work_is_lost(leaving, switch)
 
     def action_dashboard(self) -> None:
         self._switch_to(DashboardScreen, DashboardScreen)

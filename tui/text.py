@@ -7,7 +7,7 @@ from datetime import datetime
 from rich.text import Text
 
 from store import Inquiry, JournalEntry, OfficeCalendar
-from store.i18n import _
+from store.i18n import N_, _
 from store.taxonomy import Delivery, Direction, label
 
 
@@ -47,3 +47,28 @@ def journal_text(entry: JournalEntry) -> Text:
 def unread_mark(citizen: Text, unread: bool) -> Text:
     """The citizen's name, marked ✉ while their messages in the inquiry are unread."""
     return Text.assemble(("✉ ", "bold"), citizen) if unread else citizen
+
+
+ACTIONS = {"create": N_("registered"), "update": N_("edited"), "journal": N_("journal"),
+           "callback": N_("call-back scheduled"), "callback_done": N_("call-back done"),
+           "status": N_("status changed"), "close": N_("closed"), "reject": N_("rejected"),
+           "answer": N_("answer written"), "answer sending": N_("answer being sent"),
+           "answer sent": N_("answer sent"), "answer failed": N_("answer not sent"),
+           "citizen message": N_("message from the citizen"), "view": N_("viewed")}
+FIELDS = {"kind": N_("Kind"), "department": N_("Department"),
+          "primary_topic": N_("Primary topic"), "topics": N_("Topics"),
+          "handling": N_("Handling"), "taken_up": N_("Taken up"), "meetings": N_("Meetings"),
+          "status": N_("Status"), "outcome": N_("Outcome"), "journal": N_("Journal"),
+          "callbacks": N_("Call-backs"), "subject": N_("Subject"),
+          "description": N_("Description"), "citizen": N_("Citizen"),
+          "on_behalf_of": N_("On behalf of"), "first_response_at": N_("First response"),
+          "closed_at": N_("Closed"), "related_refs": N_("Earlier inquiries")}
+
+
+def history_line(action: str, fields: tuple[str, ...]) -> str:
+    """An audit record in words ("edited: Topics, Handling"), never as stored codes."""
+    words = _(ACTIONS[action]) if action in ACTIONS else action
+    if not fields:
+        return words
+    return words + ": " + ", ".join(_(FIELDS[name]) if name in FIELDS else name
+                                    for name in fields)

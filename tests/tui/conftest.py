@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual.worker import WorkerCancelled, WorkerFailed
 
+import tui.app
 from store import Channel, Citizen, Department, InquiryDraft, Kind, Store, StoreSettings
 from tests.conftest import Clock
 from tui.app import BorgerdeskApp, TuiSettings
@@ -47,15 +51,31 @@ def desk(tmp_path) -> Store:
     return store
 
 
-def make_app(store: Store, poll_seconds: float = 60.0) -> BorgerdeskApp:
+class RecordingApp(BorgerdeskApp):
+    """The app, keeping the text of every toast it showed (Textual has no public list)."""
+
+    CSS_PATH = Path(tui.app.__file__).with_name("borgerdesk.tcss")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.toasts: list[str] = []
+
+    def notify(self, message, **kwargs) -> None:
+        self.toasts.append(str(message))
+        super().notify(message, **kwargs)
+
+
+def make_app(store: Store, poll_seconds: float = 60.0) -> RecordingApp:
     """Polling is slow by default so nothing changes under a snapshot."""
-    return BorgerdeskApp(store, TuiSettings(office_name="Borgerrådgiveren",
-                                            poll_seconds=poll_seconds))
+    return RecordingApp(store, TuiSettings(office_name="Borgerrådgiveren",
+                                           poll_seconds=poll_seconds))
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish (a failed one too: the app shows the failure) and the screen
+    catch up."""
+    for _round in range(2):
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerFailed, WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()

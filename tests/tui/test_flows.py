@@ -9,13 +9,14 @@ import sys
 import time
 from pathlib import Path
 
-from textual.widgets import DataTable, Select
+from textual.widgets import Select
 
 from store import Channel, Citizen, Department, InquiryDraft, JournalKind, Kind, Status, Store
 from tests.tui.conftest import NOW, local, make_app, settle
 from tui.dialogs.conflict import ConflictDialog
 from tui.screens.detail import InquiryDetailScreen
 from tui.screens.inquiries import InquiryListScreen
+from tui.widgets.row_table import RowTable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,10 @@ def screen_as_text(app) -> str:
 
 
 def rows(app) -> list[str]:
-    table = app.screen.query_one(DataTable)
+    """The row keys of the screen's table: the dashboard's DataTable or the list's."""
+    table = app.screen.query_one("#agenda, #list")
+    if isinstance(table, RowTable):
+        return list(table.row_keys)
     return [str(key.value) for key in table.rows]
 
 
@@ -207,9 +211,7 @@ async def test_sorting_by_a_column(desk: Store):
         await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
-        table = app.screen.query_one(DataTable)
-        table.post_message(DataTable.HeaderSelected(table, table.ordered_columns[0].key, 0,
-                                                    table.ordered_columns[0].label))
+        app.screen.query_one(RowTable).post_message(RowTable.HeaderSelected("ref"))
         await settle(pilot)
         assert rows(app) == ["BR-2026-0001", "BR-2026-0002", "BR-2026-0003", "BR-2026-0004"]
 
@@ -260,10 +262,10 @@ async def test_an_inquiry_filed_by_another_process_appears_with_a_toast(desk: St
         started = time.monotonic()
         while time.monotonic() - started < 2.0:
             await pilot.pause(0.1)
-            if any(inquiry.ref == "BR-2026-0005" for inquiry in app.inquiries):
+            if any(inquiry.ref == "BR-2026-0005" for inquiry in app.data.inquiries):
                 break
-        assert any(inquiry.ref == "BR-2026-0005" for inquiry in app.inquiries)
-        assert any("BR-2026-0005" in str(toast.message) for toast in app._notifications)
+        assert any(inquiry.ref == "BR-2026-0005" for inquiry in app.data.inquiries)
+        assert any("BR-2026-0005" in toast for toast in app.toasts)
         await pilot.press("f3")
         await settle(pilot)
         assert "BR-2026-0005" in rows(app)
@@ -287,7 +289,7 @@ async def test_a_callback_coming_up_is_a_toast_once(desk: Store):
         app.remind()
         app.remind()
         await pilot.pause()
-        toasts = [str(toast.message) for toast in app._notifications]
+        toasts = app.toasts
         assert sum("BR-2026-0002" in toast for toast in toasts) == 1
         assert not any("BR-2026-0004" in toast for toast in toasts)  # 14:30 is not near yet
 

@@ -70,3 +70,34 @@ def test_markup_in_citizen_text_renders_literally(snap_compare, desk: Store):
 def test_statistics(snap_compare, desk: Store, language):
     assert snap_compare(make_app(desk), press=["f5"], terminal_size=SIZE,
                         run_before=_settled)
+
+
+@pytest.mark.parametrize("key", ["j", "c", "k", "x", "r"])
+def test_dialog(snap_compare, desk: Store, language, key: str):
+    """Each dialog of the inquiry screen, with its own keys in its footer."""
+    assert snap_compare(make_app(desk), press=[key], terminal_size=(130, 40),
+                        run_before=_open("BR-2026-0002"))
+
+
+def test_answer_dialog(snap_compare, desk: Store, language):
+    from tests.tui.test_two_way import chat_inquiry
+
+    ref = chat_inquiry(desk)
+    assert snap_compare(make_app(desk), press=["a"], terminal_size=SIZE,
+                        run_before=_open(ref))
+
+
+def test_discard_question(snap_compare, desk: Store, language):
+    async def half_filled(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press(*"Borger Fire", "escape")
+        await settle(pilot)
+
+    assert snap_compare(make_app(desk), terminal_size=SIZE, run_before=half_filled)
+
+
+def test_banner_for_a_damaged_file(snap_compare, desk: Store, language):
+    (desk.data_dir / "inquiries-2026.json").write_bytes(b"{")
+    assert snap_compare(make_app(desk), terminal_size=SIZE, run_before=_settled)

@@ -7,13 +7,14 @@ import subprocess
 import sys
 import time
 
-from textual.widgets import DataTable, Select
+from textual.widgets import Select
 
 from store import Channel, Citizen, InquiryDraft, Store
 from store.taxonomy import Delivery, Direction
 from tests.tui.conftest import local, make_app, settle
 from tests.tui.test_flows import ROOT, screen_as_text
 from tui.dialogs.answer import AnswerDialog
+from tui.widgets.row_table import RowTable
 
 
 def chat_inquiry(desk: Store, **citizen) -> str:
@@ -24,8 +25,7 @@ def chat_inquiry(desk: Store, **citizen) -> str:
 
 
 def citizen_cell(app, ref: str) -> str:
-    table = app.screen.query_one(DataTable)
-    return str(table.get_row(ref)[4])
+    return str(app.screen.query_one(RowTable).get_row(ref)[4])
 
 
 async def test_citizen_message_is_marked_unread_until_opened_then_answered(desk: Store):
@@ -38,9 +38,9 @@ async def test_citizen_message_is_marked_unread_until_opened_then_answered(desk:
             "Store(sys.argv[1], actor='chat').chat.add_incoming(sys.argv[2], 'Noget nyt?', "
             "'m1')"), str(desk.data_dir), ref], cwd=ROOT, check=True)
         started = time.monotonic()
-        while ref not in app.unread and time.monotonic() - started < 3.0:
+        while ref not in app.data.unread and time.monotonic() - started < 3.0:
             await pilot.pause(0.1)
-        assert app.unread == {ref: 1}
+        assert app.data.unread == {ref: 1}
         assert any(ref in str(toast.message) and "citizen" in str(toast.message)
                    for toast in app._notifications)
         await settle(pilot)
@@ -52,7 +52,7 @@ async def test_citizen_message_is_marked_unread_until_opened_then_answered(desk:
 
         app.open_inquiry(ref)
         await settle(pilot)
-        assert app.unread == {}  # opening it read the message
+        assert app.data.unread == {}  # opening it read the message
         assert "Chat ←" in screen_as_text(app)
         await pilot.press("a")
         await settle(pilot)
@@ -107,6 +107,6 @@ async def test_a_teams_citizen_cannot_be_answered_and_the_contact_is_shown(desk:
         await pilot.press("a")
         await settle(pilot)
         assert not isinstance(app.screen, AnswerDialog)
-        [toast] = [toast for toast in app._notifications if "Teams" in str(toast.message)]
-        assert "55555555" in str(toast.message)
+        [toast] = [toast for toast in app.toasts if "Teams" in toast]
+        assert "55555555" in toast
         assert desk.get(ref).journal == ()

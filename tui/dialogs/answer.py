@@ -6,19 +6,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, Footer, Label, Static, TextArea
 
 from store.i18n import N_, _
-from tui.i18n import TranslatedModalScreen
+from tui.dialogs.base import Dialog
 from tui.text import literal
 
 
-class AnswerDialog(TranslatedModalScreen[str | None]):
+class AnswerDialog(Dialog[str | None]):
     """Returns the answer's text, or None when cancelled. The TUI only stores it; the
     service sends it (design.md 5)."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel")),
-                Binding("ctrl+s", "send", N_("Send"), priority=True)]
+    BINDINGS = [Binding("ctrl+s", "save", N_("Send"), priority=True)]
 
     def __init__(self, ref: str, destination: str) -> None:
         super().__init__()
@@ -29,17 +28,16 @@ class AnswerDialog(TranslatedModalScreen[str | None]):
             yield Label(_("Answer the citizen in {ref}").format(ref=self.ref),
                         classes="dialog-title")
             yield Static(literal(self.destination), id="destination")
+            yield Label(_("Answer"))
             yield TextArea(id="text")
             yield Static(id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Send"), variant="primary", id="send")
                 yield Button(_("Cancel"), id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        yield Footer()
 
     @on(Button.Pressed, "#send")
-    def action_send(self) -> None:
+    def action_save(self) -> None:
         text = self.query_one(TextArea).text.strip()
         if not text:
             self.query_one("#problem", Static).update(_("Write the answer first."))
@@ -47,5 +45,5 @@ class AnswerDialog(TranslatedModalScreen[str | None]):
         self.dismiss(text)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel(self) -> None:
+        self.action_cancel()

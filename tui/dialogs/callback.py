@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from store import OfficeCalendar
 from store.i18n import N_, _
-from tui.i18n import TranslatedModalScreen
+from tui.dialogs.base import Dialog
 
 DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?$")
 CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -42,8 +42,10 @@ def parse_due(calendar: OfficeCalendar, today: date, day_text: str,
     return datetime.combine(due_day, clock, tzinfo=calendar.timezone)
 
 
-class CallbackDialog(TranslatedModalScreen[CallbackInput | None]):
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+class CallbackDialog(Dialog[CallbackInput | None]):
+    """A day and a time, suggested; typing moves in the field rather than replacing it."""
+
+    BINDINGS = [Binding("ctrl+s", "save", N_("Schedule"), priority=True)]
 
     def __init__(self, calendar: OfficeCalendar, now: datetime) -> None:
         super().__init__()
@@ -54,17 +56,23 @@ class CallbackDialog(TranslatedModalScreen[CallbackInput | None]):
         with Vertical(classes="dialog"):
             yield Label(_("Schedule a call-back"), classes="dialog-title")
             with Horizontal(classes="row"):
-                yield Input(f"{suggested.day}/{suggested.month}", id="day")
-                yield Input("10:00", id="time")
-            yield Input(placeholder=_("Note, e.g. what to find out first"), id="note")
+                yield Label(_("Day"))
+                yield Label(_("Time"))
+            with Horizontal(classes="row"):
+                yield Input(f"{suggested.day}/{suggested.month}", id="day",
+                            select_on_focus=False)
+                yield Input("10:00", id="time", select_on_focus=False)
+            yield Label(_("Note"))
+            yield Input(placeholder=_("e.g. what to find out first"), id="note")
             yield Static(id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Schedule"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
+    def action_save(self) -> None:
         try:
             due_at = parse_due(self.calendar, self.calendar.local_date(self.now),
                                self.query_one("#day", Input).value,
@@ -75,5 +83,5 @@ class CallbackDialog(TranslatedModalScreen[CallbackInput | None]):
         self.dismiss(CallbackInput(due_at, self.query_one("#note", Input).value.strip()))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel(self) -> None:
+        self.action_cancel()

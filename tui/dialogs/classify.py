@@ -4,22 +4,27 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from store import Inquiry, Kind, Taxonomy
-from store.i18n import N_, _
+from store.i18n import _
 from store.taxonomy import label
-from tui.i18n import TranslatedModalScreen
+from tui.dialogs.base import Dialog
 from tui.screens.new_inquiry import department_options
 
 
-class ClassifyDialog(TranslatedModalScreen[dict | None]):
+class ClassifyDialog(Dialog[dict | None]):
     """Returns the changed classification fields, or None when cancelled."""
-
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel")),
-                Binding("ctrl+s", "save", N_("Save"), priority=True)]
 
     def __init__(self, inquiry: Inquiry, taxonomy: Taxonomy) -> None:
         super().__init__()
@@ -31,19 +36,25 @@ class ClassifyDialog(TranslatedModalScreen[dict | None]):
         with VerticalScroll(classes="dialog wide"):
             yield Label(_("Classify {ref}").format(ref=inquiry.ref), classes="dialog-title")
             with Horizontal(classes="row"):
+                yield Label(_("Kind"))
+                yield Label(_("Department"))
+            with Horizontal(classes="row"):
                 yield Select([(label(k), k.value) for k in Kind], value=inquiry.kind.value,
                              allow_blank=False, id="kind")
                 yield Select(department_options(taxonomy), prompt=_("Department"),
                              value=department or Select.NULL,
                              id="department")
             with Horizontal(classes="row"):
+                yield Label(_("Primary topic"))
+                yield Label(_("Taken up"))
+                yield Label(_("Meetings attended"))
+            with Horizontal(classes="row"):
                 yield Select([(taxonomy.topics.label(c), c) for c in taxonomy.topics.codes],
                              prompt=_("Primary topic"),
                              value=inquiry.primary_topic or Select.NULL, id="primary")
                 yield Checkbox(_("Taken up for closer handling"), inquiry.taken_up,
                                id="taken_up")
-                yield Input(str(inquiry.meetings), id="meetings", type="integer",
-                            tooltip=_("Meetings attended"))
+                yield Input(str(inquiry.meetings), id="meetings", type="integer")
             with Horizontal(classes="row tall"):
                 yield SelectionList[str](*[
                     (taxonomy.topics.label(code), code, code in inquiry.topics)
@@ -55,6 +66,7 @@ class ClassifyDialog(TranslatedModalScreen[dict | None]):
             with Horizontal(classes="buttons"):
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#topics").border_title = _("Topics involved")
@@ -68,7 +80,7 @@ class ClassifyDialog(TranslatedModalScreen[dict | None]):
             return
         department = self.query_one("#department", Select).value
         primary = self.query_one("#primary", Select).value
-        self.dismiss({
+        chosen = {
             "kind": Kind(self.query_one("#kind", Select).value),
             "department": None if department is Select.NULL else department,
             "primary_topic": None if primary is Select.NULL else str(primary),
@@ -76,8 +88,11 @@ class ClassifyDialog(TranslatedModalScreen[dict | None]):
             "handling": tuple(self.query_one("#handling", SelectionList).selected),
             "taken_up": self.query_one("#taken_up", Checkbox).value,
             "meetings": int(meetings),
-        })
+        }
+        # Only what was edited: applied on top of a colleague's change, the rest stays theirs.
+        self.dismiss({name: value for name, value in chosen.items()
+                      if value != getattr(self.inquiry, name)})
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel(self) -> None:
+        self.action_cancel()

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Label, Select, Static, TextArea
 
 from store import JournalKind
-from store.i18n import N_, _
+from store.i18n import _
 from store.taxonomy import label
-from tui.i18n import TranslatedModalScreen
+from tui.dialogs.base import Dialog
 
 
 @dataclass(frozen=True)
@@ -23,25 +22,24 @@ class JournalInput:
     is_response: bool
 
 
-class JournalDialog(TranslatedModalScreen[JournalInput | None]):
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel")),
-                Binding("ctrl+s", "save", N_("Save"), priority=True)]
+class JournalDialog(Dialog[JournalInput | None]):
+    """A text and its kind (a note unless chosen)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(_("Add to the journal"), classes="dialog-title")
+            yield Label(_("Text"))
+            yield TextArea(id="text")
+            yield Label(_("Type"))
             yield Select([(label(kind), kind.value) for kind in JournalKind
                           if kind is not JournalKind.CHAT],  # chat entries come from the chat
                          value=JournalKind.NOTE.value, allow_blank=False, id="kind")
-            yield TextArea(id="text")
             yield Checkbox(_("This answered the citizen"), id="response")
             yield Static(id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Save"), variant="primary", id="save")
                 yield Button(_("Cancel"), id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        yield Footer()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -53,5 +51,5 @@ class JournalDialog(TranslatedModalScreen[JournalInput | None]):
                                   self.query_one(Checkbox).value))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel(self) -> None:
+        self.action_cancel()

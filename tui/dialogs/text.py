@@ -4,35 +4,36 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
-from store.i18n import N_, _
-from tui.i18n import TranslatedModalScreen
+from store.i18n import _
+from tui.dialogs.base import Dialog
 
 
-class TextDialog(TranslatedModalScreen[str | None]):
-    """Returns the text entered, or None when cancelled."""
+class TextDialog(Dialog[str | None]):
+    """Returns the text entered, or None when cancelled; ``value`` prefills it."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
-
-    def __init__(self, title: str, prompt: str, required: bool = False) -> None:
+    def __init__(self, title: str, prompt: str, required: bool = False,
+                 value: str = "") -> None:
         super().__init__()
         self.title_text, self.prompt, self.required = title, prompt, required
+        self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder=self.prompt, id="text")
+            yield Label(self.prompt)
+            yield Input(self.value, id="text", select_on_focus=False)
             yield Static(id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("OK"), variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
+        yield Footer()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
+    def action_save(self) -> None:
         text = self.query_one(Input).value.strip()
         if self.required and not text:
             self.query_one("#problem", Static).update(_("This cannot be empty."))
@@ -40,5 +41,5 @@ class TextDialog(TranslatedModalScreen[str | None]):
         self.dismiss(text)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel(self) -> None:
+        self.action_cancel()

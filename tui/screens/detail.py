@@ -27,20 +27,32 @@ from tui.dialogs.conflict import ConflictDialog
 from tui.dialogs.journal import JournalDialog, JournalInput
 from tui.dialogs.text import TextDialog
 from tui.i18n import TranslatedScreen
-from tui.text import citizen_name, journal_kind, journal_text, literal, when
+from tui.text import (
+    citizen_name,
+    history_line,
+    journal_kind,
+    journal_text,
+    literal,
+    when,
+)
+from tui.widgets.banner import StoreBanner
 
 
 class InquiryDetailScreen(TranslatedScreen):
     BINDINGS = [
-        Binding("j", "journal", N_("Journal")),
-        Binding("a", "answer", N_("Answer")),
-        Binding("c", "callback", N_("Call-back")),
-        Binding("d", "complete_callback", N_("Call-back done")),
-        Binding("k", "classify", N_("Classify")),
-        Binding("o", "status('open')", N_("Open")),
-        Binding("w", "status('waiting')", N_("Waiting")),
-        Binding("x", "close_inquiry", N_("Close")),
-        Binding("r", "reject", N_("Reject")),
+        Binding("j", "journal", N_("Journal"),
+                tooltip=N_("Add a note, call, e-mail, letter or meeting")),
+        Binding("a", "answer", N_("Answer"),
+                tooltip=N_("Answer the citizen in their chat or by e-mail")),
+        Binding("c", "callback", N_("Call-back"), tooltip=N_("Schedule a call-back")),
+        Binding("d", "complete_callback", N_("Call-back done"),
+                tooltip=N_("Mark a call-back done (the first one answers)")),
+        Binding("k", "classify", N_("Classify"),
+                tooltip=N_("Classify: kind, department, topics, handling")),
+        Binding("o", "status('open')", N_("Open"), tooltip=N_("Set open")),
+        Binding("w", "status('waiting')", N_("Waiting"), tooltip=N_("Set waiting")),
+        Binding("x", "close_inquiry", N_("Close"), tooltip=N_("Close with the outcome")),
+        Binding("r", "reject", N_("Reject"), tooltip=N_("Reject with a reason")),
         Binding("escape", "back", N_("Back")),
     ]
 
@@ -51,6 +63,7 @@ class InquiryDetailScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StoreBanner()
         with VerticalScroll(id="detail"):
             yield Static(id="fields")
             yield Static(id="text")
@@ -73,7 +86,7 @@ class InquiryDetailScreen(TranslatedScreen):
         self.app.run_in_store(lambda store: store.get(self.ref), self._show, changes=False)
         self.app.run_in_store(lambda store: store.privacy.record_view(self.ref),
                               lambda _result: self._load_audit(), changes=False)
-        if self.ref in self.app.unread:  # the citizen's messages are read now
+        if self.ref in self.app.data.unread:  # the citizen's messages are read now
             self.app.run_in_store(lambda store: store.chat.mark_seen(self.ref))
 
     def _load_audit(self) -> None:
@@ -85,14 +98,17 @@ class InquiryDetailScreen(TranslatedScreen):
         calendar = self.app.store.calendar
         history = Text()
         for record in reversed(records):
-            history.append(f"{when(calendar, record.at)}  {record.by}  {record.action}  "
-                           f"{', '.join(record.fields)}\n")
+            history.append(f"{when(calendar, record.at)}  {record.by}  "
+                           f"{history_line(record.action, record.fields)}\n")
         self.query_one("#history", Static).update(history)
+
+    def on_data_changed(self) -> None:
+        self.show_data()
 
     def show_data(self) -> None:
         if not self.query_one("#journal", DataTable).columns:  # not mounted yet
             return
-        for inquiry in self.app.inquiries:
+        for inquiry in self.app.data.inquiries:
             if inquiry.ref == self.ref:
                 self._show(inquiry)
 
@@ -153,11 +169,13 @@ class InquiryDetailScreen(TranslatedScreen):
             self._load_audit()
 
     # -- actions -----------------------------------------------------------------------
-    def _save(self, change: Callable[[Store, int], Inquiry]) -> None:
-        """Run a versioned change; on a conflict, ask before applying it on top."""
+    def _save(self, change: Callable[[Store, int], Inquiry], version: int | None = None) -> None:
+        """Run a versioned change based on ``version`` (taken when its dialog opened; else
+        the version on screen); if another process changed the inquiry since, ask before
+        applying it on top."""
         if self.inquiry is None:
             return
-        version = self.inquiry.version
+        based_on = self.inquiry.version if version is None else version
 
         def on_conflict(error) -> None:
             if not isinstance(error, ConflictError):
@@ -174,7 +192,7 @@ class InquiryDetailScreen(TranslatedScreen):
 
             self.app.push_screen(ConflictDialog(error), decided)
 
-        self.app.run_in_store(lambda store: change(store, version), self._show, on_conflict)
+        self.app.run_in_store(lambda store: change(store, based_on), self._show, on_conflict)
 
     def action_journal(self) -> None:
         def add(entry: JournalInput | None) -> None:
@@ -236,9 +254,12 @@ class InquiryDetailScreen(TranslatedScreen):
         if self.inquiry is None:
             return
 
+        opened = self.inquiry.version
+
         def classify(changes: dict | None) -> None:
-            if changes:
-                self._save(lambda store, version: store.update(self.ref, version, changes))
+            if changes is not None:  # only the fields edited; saved even if none, to ask
+                self._save(lambda store, version: store.update(self.ref, version, changes),
+                           opened)
 
         self.app.push_screen(ClassifyDialog(self.inquiry, self.app.store.taxonomy), classify)
 
@@ -246,17 +267,32 @@ class InquiryDetailScreen(TranslatedScreen):
         self._save(lambda store, version: store.set_status(self.ref, version, Status(status)))
 
     def action_close_inquiry(self) -> None:
+        if self.inquiry is None:
+            return
+        opened = self.inquiry.version
+
         def close(outcome: str | None) -> None:
             if outcome is not None:
-                self._save(lambda store, version: store.close(self.ref, version, outcome))
+                self._save(lambda store, version: store.close(self.ref, version, outcome),
+                           opened)
 
-        self.app.push_screen(TextDialog(_("Close {ref}").format(ref=self.ref),
-                                        _("Outcome, e.g. what the citizen was told")), close)
+        if self.inquiry.status.is_finished:  # change the outcome only on purpose
+            dialog = TextDialog(_("{ref} is already closed: change its outcome?").format(
+                ref=self.ref), _("Outcome"), value=self.inquiry.outcome)
+        else:
+            dialog = TextDialog(_("Close {ref}").format(ref=self.ref),
+                                _("Outcome, e.g. what the citizen was told"))
+        self.app.push_screen(dialog, close)
 
     def action_reject(self) -> None:
+        if self.inquiry is None:
+            return
+        opened = self.inquiry.version
+
         def reject(reason: str | None) -> None:
             if reason:
-                self._save(lambda store, version: store.reject(self.ref, version, reason))
+                self._save(lambda store, version: store.reject(self.ref, version, reason),
+                           opened)
 
         self.app.push_screen(TextDialog(_("Reject {ref}").format(ref=self.ref),
                                         _("Reason, e.g. outside the advisor's competence"),

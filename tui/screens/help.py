@@ -1,4 +1,5 @@
-"""The key map and a few words on how Borgerdesk works."""
+"""The key map, built from the bindings themselves (so it cannot go stale), and a few words
+on how Borgerdesk works."""
 
 from __future__ import annotations
 
@@ -11,27 +12,36 @@ from textual.widgets import Footer, Header, Static
 from store.i18n import N_, _
 from tui.i18n import TranslatedScreen
 
-KEYS = [
-    (N_("Everywhere"), [("F2", N_("What is due: overdue, today, soon")),
-                        ("F3", N_("All inquiries: search and filter")),
-                        ("F4", N_("Register a new inquiry")),
-                        ("F5", N_("Statistics for a period")),
-                        ("F1", N_("This help")),
-                        ("Ctrl+P", N_("Command palette: every action by name")),
-                        ("Ctrl+Q", N_("Quit"))]),
-    (N_("Lists"), [("↑ ↓", N_("Move")), ("Enter", N_("Open the inquiry")),
-                   ("Ctrl+F", N_("Search")), (N_("Click a header"), N_("Sort by it"))]),
-    (N_("New inquiry"), [("Tab", N_("Next field")), ("Ctrl+S", N_("Save")),
-                         ("Esc", N_("Cancel"))]),
-    (N_("An inquiry"), [("J", N_("Add a note, call, e-mail, letter or meeting")),
-                        ("A", N_("Answer the citizen in their chat or by e-mail")),
-                        ("C", N_("Schedule a call-back")),
-                        ("D", N_("Mark a call-back done (the first one answers)")),
-                        ("K", N_("Classify: kind, department, topics, handling")),
-                        ("O / W", N_("Set open / waiting")),
-                        ("X", N_("Close with the outcome")),
-                        ("R", N_("Reject with a reason")), ("Esc", N_("Back"))]),
-]
+TEXTUAL_KEYS = {  # Textual's own keys, which no BINDINGS of ours hold
+    N_("Everywhere"): [Binding("ctrl+p", "", N_("Command palette: every action by name"))],
+    N_("New inquiry"): [Binding("tab", "", N_("Next field"))],
+}
+KEY_NAMES = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "up": "↑", "down": "↓",
+             "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End"}
+
+
+def key_name(key: str) -> str:
+    """'ctrl+s' -> 'Ctrl+S', 'f2' -> 'F2', 'escape' -> 'Esc', 'j' -> 'J'."""
+    return "+".join(KEY_NAMES.get(part, part.capitalize() if len(part) > 1 else part.upper())
+                    for part in key.split("+"))
+
+
+def key_sections(app_bindings: list[Binding]) -> list[tuple[str, list[Binding]]]:
+    """Each section's bindings, read from the classes that hold them."""
+    from tui.dialogs.base import Dialog
+    from tui.screens.detail import InquiryDetailScreen
+    from tui.screens.inquiries import InquiryListScreen
+    from tui.screens.new_inquiry import NewInquiryScreen
+    from tui.widgets.row_table import RowTable
+
+    sections = [(N_("Everywhere"), app_bindings),
+                (N_("Lists"), [*RowTable.BINDINGS, *InquiryListScreen.BINDINGS]),
+                (N_("New inquiry"), NewInquiryScreen.BINDINGS),
+                (N_("An inquiry"), InquiryDetailScreen.BINDINGS),
+                (N_("Dialogs"), Dialog.BINDINGS)]
+    return [(title, [binding for binding in [*bindings, *TEXTUAL_KEYS.get(title, [])]
+                     if isinstance(binding, Binding) and binding.description])
+            for title, bindings in sections]
 
 
 class HelpScreen(TranslatedScreen):
@@ -46,12 +56,16 @@ class HelpScreen(TranslatedScreen):
                 "public holidays and receipts after closing time move it on. Completing a "
                 "call-back, a journal entry marked as the answer, or closing the inquiry "
                 "counts as the first answer."), id="intro")
-            for section, keys in KEYS:
+            for section, bindings in key_sections(self.app.BINDINGS):
                 table = Table(title=_(section), title_justify="left", show_header=False,
                               box=None, padding=(0, 2))
                 table.add_column(style="bold cyan", min_width=14)
                 table.add_column()
-                for key, meaning in keys:
-                    table.add_row(_(key), _(meaning))
+                shown: dict[str, list[str]] = {}  # one line per meaning: "↑ ↓  Move"
+                for binding in bindings:
+                    meaning = _(binding.tooltip or binding.description)
+                    shown.setdefault(meaning, []).append(key_name(binding.key))
+                for meaning, keys in shown.items():
+                    table.add_row(" ".join(keys), meaning)
                 yield Static(table, classes="keys")
         yield Footer()

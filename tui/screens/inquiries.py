@@ -1,18 +1,20 @@
-"""All inquiries: incremental search, filters and sortable columns.
+"""All inquiries: incremental search, filters and columns sorted from the keyboard.
 
 Filtering runs on the app's in-memory inquiries with the store's own matching rule, so a
-keystroke never waits on a file; at most ``SHOWN`` rows are put in the table.
+keystroke never waits on a file; every match is listed, and the table draws only the rows on
+screen. Typing always reaches the search field: it has the focus whenever the screen shows.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Select, Static
 
 from store import Channel, Filters, Inquiry, Kind, Status
 from store.i18n import N_, _
@@ -20,16 +22,25 @@ from store.search import matches, search_words, searchable_text
 from store.taxonomy import label
 from tui.i18n import TranslatedScreen
 from tui.text import citizen_name, literal, unread_mark, when
+from tui.widgets.banner import StoreBanner
+from tui.widgets.row_table import Column, RowTable
 
-SHOWN = 100  # a screenful or three; more only slows every keystroke
 PERIODS = {"30": 30, "365": 365}
+COLUMNS = [Column("ref", N_("Reference"), 12), Column("received", N_("Received"), 15),
+           Column("status", N_("Status"), 9), Column("kind", N_("Kind"), 16, grow=1),
+           Column("citizen", N_("Citizen"), 18, grow=2), Column("subject", N_("Subject"), 24,
+                                                                 grow=4),
+           Column("due", N_("Answer by"), 10)]
 
 
 class InquiryListScreen(TranslatedScreen):
-    """Every inquiry, newest first; type to search, choose filters, click a header to sort."""
+    """Every inquiry, newest first; type to search, choose filters, F6/F7 to sort."""
 
     BINDINGS = [
         Binding("ctrl+f", "focus_search", N_("Search")),
+        Binding("f6", "sort_next", N_("Sort by")),
+        Binding("f7", "sort_reverse", N_("Reverse order")),
+        Binding("down", "to_results", show=False),
         Binding("escape", "clear", N_("Clear search"), show=False),
     ]
 
@@ -37,9 +48,11 @@ class InquiryListScreen(TranslatedScreen):
         super().__init__()
         self.sort_key, self.sort_reverse = "received", True
         self._texts: dict[tuple[str, int], str] = {}  # (ref, version) -> searchable text
+        self._cells: dict[tuple[str, int, bool], tuple[Text, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StoreBanner()
         yield Input(placeholder=_("Search reference, name, subject or text"), id="search")
         with Horizontal(id="filters"):
             yield Select([(label(s), s.value) for s in Status], prompt=_("Status"),
@@ -56,18 +69,16 @@ class InquiryListScreen(TranslatedScreen):
             yield Select([(_("Last 30 days"), "30"), (_("Last 365 days"), "365")],
                          prompt=_("Period"), id="period")
         yield Static(id="found")
-        yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
+        yield RowTable([Column(c.key, _(c.title), max(c.width, len(_(c.title)) + 2), c.grow)
+                        for c in COLUMNS], id="list")  # room for the title and ▲
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key, title, width in (
-                ("ref", _("Reference"), 12), ("received", _("Received"), 15),
-                ("status", _("Status"), 9), ("kind", _("Kind"), 16),
-                ("citizen", _("Citizen"), 18), ("subject", _("Subject"), 24),
-                ("due", _("Answer by"), 10)):
-            table.add_column(title, key=key, width=width)
         self.show_data()
+        self.query_one("#search", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from an inquiry (Escape): the cursor is where typing is expected."""
         self.query_one("#search", Input).focus()
 
     def filters(self) -> Filters:
@@ -93,10 +104,10 @@ class InquiryListScreen(TranslatedScreen):
         words = search_words(self.query_one("#search", Input).value)
         filters, now, calendar = self.filters(), self.app.now(), self.app.store.calendar
         texts = self._texts
-        if len(texts) > 2 * len(self.app.inquiries) + 100:  # forget old versions now and then
+        if len(texts) > 2 * len(self.app.data.inquiries) + 100:  # forget old versions
             texts.clear()
         found = []
-        for inquiry in self.app.inquiries:
+        for inquiry in self.app.data.inquiries:
             key = (inquiry.ref, inquiry.version)
             if key not in texts:
                 texts[key] = searchable_text(inquiry)
@@ -110,50 +121,73 @@ class InquiryListScreen(TranslatedScreen):
         }
         return sorted(found, key=sort_keys[self.sort_key], reverse=self.sort_reverse)
 
+    def on_data_changed(self) -> None:
+        self.show_data()
+
     def show_data(self) -> None:
-        if not self.query_one(DataTable).columns:  # not mounted yet; on_mount shows it
+        if not self.query(RowTable):  # not composed yet; on_mount shows it
             return
         found = self.found()
-        calendar = self.app.store.calendar
-        table = self.query_one(DataTable)
-        table.clear()
-        for inquiry in found[:SHOWN]:
-            table.add_row(
+        by_ref = {inquiry.ref: inquiry for inquiry in found}
+        table = self.query_one(RowTable)
+        table.set_rows(list(by_ref), lambda ref: self.cells(by_ref[ref]))
+        table.show_sort(self.sort_key, self.sort_reverse)
+        shown = _("{count} of {total} inquiries").format(count=len(found),
+                                                         total=len(self.app.data.inquiries))
+        self.query_one("#found", Static).update(shown, layout=False)  # one line, fixed
+
+    def cells(self, inquiry: Inquiry) -> tuple[Text, ...]:
+        """One row's cells, built when the row is drawn and kept while it is unchanged."""
+        unread = inquiry.ref in self.app.data.unread
+        key = (inquiry.ref, inquiry.version, unread)
+        if key not in self._cells:
+            if len(self._cells) > 2000:  # rows of old versions and searches: start again
+                self._cells.clear()
+            calendar = self.app.store.calendar
+            self._cells[key] = (
                 literal(inquiry.ref), literal(when(calendar, inquiry.received_at)),
                 literal(label(inquiry.status)), literal(label(inquiry.kind)),
-                unread_mark(citizen_name(inquiry), inquiry.ref in self.app.unread),
-                literal(inquiry.subject),
+                unread_mark(citizen_name(inquiry), unread), literal(inquiry.subject),
                 literal("✓" if inquiry.answered
-                        else when(calendar, inquiry.response_due, False)),
-                key=inquiry.ref)
-        shown = _("{count} of {total} inquiries").format(count=len(found),
-                                                         total=len(self.app.inquiries))
-        if len(found) > SHOWN:
-            shown += " " + _("(the first {shown} are listed)").format(shown=SHOWN)
-        self.query_one("#found", Static).update(shown, layout=False)  # one line, fixed
+                        else when(calendar, inquiry.response_due, False)))
+        return self._cells[key]
 
     @on(Input.Changed, "#search")
     @on(Select.Changed)
     def _refilter(self) -> None:
         self.show_data()
 
-    @on(DataTable.HeaderSelected)
-    def _sort(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
+    @on(RowTable.HeaderSelected)
+    def _sort(self, event: RowTable.HeaderSelected) -> None:
+        self.sort_by(event.key)
+
+    def sort_by(self, key: str) -> None:
+        """Sort by this column; again by the same column turns the order round."""
         self.sort_reverse = not self.sort_reverse if key == self.sort_key else False
         self.sort_key = key
         self.show_data()
 
-    @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
-        self.app.open_inquiry(str(event.row_key.value))
+    def action_sort_next(self) -> None:
+        keys = [column.key for column in COLUMNS]
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.sort_reverse = False
+        self.show_data()
+
+    def action_sort_reverse(self) -> None:
+        self.sort_by(self.sort_key)
+
+    @on(RowTable.RowSelected)
+    def _open(self, event: RowTable.RowSelected) -> None:
+        self.app.open_inquiry(event.key)
 
     @on(Input.Submitted, "#search")
-    def _to_results(self) -> None:
-        self.query_one(DataTable).focus()
+    def action_to_results(self) -> None:
+        self.query_one(RowTable).focus()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
     def action_clear(self) -> None:
-        self.query_one("#search", Input).value = ""
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()

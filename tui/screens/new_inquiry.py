@@ -6,7 +6,7 @@ earlier inquiries at once, before saving, so a repeat call about the same matter
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -26,6 +26,7 @@ from store.i18n import N_, _
 from store.taxonomy import label
 from tui.i18n import TranslatedScreen
 from tui.text import literal, when
+from tui.widgets.banner import StoreBanner
 
 
 def department_options(taxonomy: Taxonomy) -> list[tuple[str, Department]]:
@@ -48,6 +49,7 @@ class NewInquiryScreen(TranslatedScreen):
     def compose(self) -> ComposeResult:
         taxonomy = self.app.store.taxonomy
         yield Header()
+        yield StoreBanner()
         with VerticalScroll(id="form"):
             with Horizontal(classes="row"):
                 yield Select([(label(c), c.value) for c in Channel], value=Channel.PHONE.value,
@@ -103,14 +105,18 @@ class NewInquiryScreen(TranslatedScreen):
     def _look_for_earlier(self) -> None:
         phone = self.query_one("#phone", Input).value
         email = self.query_one("#email", Input).value
-        self._find_earlier(Citizen(phone=phone, email=email))
+        citizen = Citizen(phone=phone, email=email)
+        if not citizen.contact_keys():
+            self.query_one("#earlier", Static).update("")
+            return
+        self.app.run_in_store(lambda store: (citizen, store.earlier_inquiries(citizen)),
+                              self._show_earlier, changes=False)
 
-    @work(thread=True, exclusive=True, group="earlier", exit_on_error=False)
-    def _find_earlier(self, citizen: Citizen) -> None:
-        earlier = self.app.store.earlier_inquiries(citizen) if citizen.contact_keys() else []
-        self.app.call_from_thread(self._show_earlier, earlier)
-
-    def _show_earlier(self, earlier) -> None:
+    def _show_earlier(self, found) -> None:
+        citizen, earlier = found
+        if (citizen.phone, citizen.email) != (self.query_one("#phone", Input).value,
+                                              self.query_one("#email", Input).value):
+            return  # typed on meanwhile: a newer lookup is on its way
         panel = self.query_one("#earlier", Static)
         if not earlier:
             panel.update("")
@@ -123,7 +129,18 @@ class NewInquiryScreen(TranslatedScreen):
             lines.append(inquiry.subject)  # appended as plain text, never markup
         panel.update(lines)
 
+    def unsaved_work(self) -> bool:
+        """Anything typed or chosen beyond the defaults: leaving asks first."""
+        return (any(field.value.strip() for field in self.query(Input))
+                or bool(self.query_one("#description", TextArea).text.strip())
+                or any(not select.is_blank() for select in self.query(Select)
+                       if select.id in ("department", "topic")))
+
     def action_save(self) -> None:
+        if not self.unsaved_work():  # an empty inquiry would use up a reference
+            self.query_one("#problem", Static).update(_(
+                "Write who the citizen is, a subject or a description first."))
+            return
         try:
             draft = self.draft()
         except (BorgerdeskError, ValueError) as error:
@@ -142,4 +159,4 @@ class NewInquiryScreen(TranslatedScreen):
         self.query_one("#problem", Static).update(literal(str(error)))
 
     def action_cancel(self) -> None:
-        self.app.pop_screen()
+        self.app.unless_work_is_lost([self], self.app.pop_screen)

@@ -19,6 +19,7 @@ from reports.layout import Report, build_report
 from reports.layout import Table as LayoutTable
 from store.i18n import N_, _
 from tui.i18n import TranslatedScreen
+from tui.widgets.banner import StoreBanner
 
 BAR_WIDTH, MIN_BAR_WIDTH = 30, 6
 PERIODS = [(N_("This month"), "this_month"), (N_("Last month"), "last_month"),
@@ -77,6 +78,7 @@ class StatisticsScreen(TranslatedScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield StoreBanner()
         with Horizontal(id="period-row"):
             yield Select([(_(title), value) for title, value in PERIODS], value="this_year",
                          allow_blank=False, id="period")
@@ -104,9 +106,11 @@ class StatisticsScreen(TranslatedScreen):
             except ValueError:
                 self.query_one("#figures", Static).update(
                     _("Write both dates as 2026-01-31 and press Enter."))
+                self._clear_charts()
                 return
             if period.end < period.start:
                 self.query_one("#figures", Static).update(_("The period ends before it starts."))
+                self._clear_charts()
                 return
         else:
             period = period_named(choice, today)
@@ -119,6 +123,11 @@ class StatisticsScreen(TranslatedScreen):
         self.query_one("#figures", Static).update(
             Text(f"{self.report.heading}\n{self.report.opening}"))
         self._draw()
+
+    def _clear_charts(self) -> None:
+        """A period that cannot be computed shows no figures of an earlier one."""
+        self.report = None
+        self.query_one("#charts", Static).update("")
 
     def _draw(self) -> None:
         charts = self.query_one("#charts", Static)

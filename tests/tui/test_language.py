@@ -1,0 +1,89 @@
+"""What the advisor reads is words in their language, never stored codes, and an error in
+statistics shows no figures of an earlier period."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from textual.widgets import Select
+
+from store import Store
+from store.i18n import set_language
+from tests.tui.conftest import make_app, settle
+from tests.tui.test_flows import ROOT, screen_as_text
+
+
+async def test_history_is_in_words(desk: Store):
+    desk.complete_callback("BR-2026-0003", 1)
+    desk.update("BR-2026-0003", desk.get("BR-2026-0003").version,
+                {"topics": ("access_to_files",), "handling": ("forwarding",)})
+    set_language("da")
+    app = make_app(desk)
+    async with app.run_test(size=(140, 60)) as pilot:
+        await settle(pilot)
+        app.open_inquiry("BR-2026-0003")
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "tilbagekald udført" in text
+        assert "redigeret: Behandling" in text
+        assert "callback_done" not in text and "update" not in text
+        assert "topics, handling" not in text
+
+
+async def test_a_new_inquiry_toast_names_the_channel_in_words(desk: Store):
+    set_language("da")
+    app = make_app(desk, poll_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        subprocess.run([sys.executable, "-c", (
+            "import sys; from datetime import UTC, datetime; "
+            "from store import Channel, InquiryDraft, Store; "
+            "Store(sys.argv[1], actor='chat').create_inquiry(InquiryDraft("
+            "received_at=datetime(2026, 11, 24, 9, tzinfo=UTC), channel=Channel.PHONE))"),
+            str(desk.data_dir)], cwd=ROOT, check=True)
+        started = time.monotonic()
+        while not any("BR-2026-0005" in toast for toast in app.toasts) \
+                and time.monotonic() - started < 3:
+            await pilot.pause(0.1)
+        [toast] = [toast for toast in app.toasts if "BR-2026-0005" in toast]
+        assert "(telefon)" in toast.casefold() and "(phone)" not in toast
+
+
+async def test_a_bad_statistics_period_leaves_no_old_bars(desk: Store):
+    app = make_app(desk)
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "█" in screen_as_text(app)
+        app.screen.query_one("#period", Select).value = "custom"
+        await settle(pilot)
+        app.screen.query_one("#start").value = "2026-11-30"
+        app.screen.query_one("#end").value = "2026-11-01"
+        app.screen.query_one("#end").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "ends before it starts" in text
+        assert "█" not in text
+
+
+async def test_textual_own_texts_are_in_danish(desk: Store):
+    set_language("da")
+    app = make_app(desk)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert "^p kommandoer" in screen_as_text(app)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#status", Select).focus()
+        await pilot.press("enter")  # open the menu: its Escape is in the footer
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "Luk menuen" in text and "Dismiss menu" not in text
+        await pilot.press("escape", "ctrl+p")
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "Søg efter kommandoer…" in text and "Search for commands" not in text
