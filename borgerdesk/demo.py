@@ -107,6 +107,6 @@ def write_sample_csv(settings: Settings, path: Path, year: int, count: int,
     drafts = sorted((sample.draft for sample in kept), key=lambda d: d.received_at)
     text = io.StringIO(newline="")
     write_inquiries_csv(drafts, text, calendar)
-    replace_file(path, text.getvalue().encode(), force=force)
+    replace_file(path, text.getvalue().encode(), force=force, data_dir=settings.data_dir)
     done(_("Wrote {count} inquiries to {path}").format(count=len(drafts), path=path))
     return 0

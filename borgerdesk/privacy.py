@@ -64,7 +64,8 @@ def run_export_citizen(settings: Settings, args: argparse.Namespace) -> int:
         raise NotFoundError(_("nothing is stored about that person; nothing was written"))
     text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     if args.out:
-        replace_file(Path(args.out), text.encode(), force=args.force)
+        replace_file(Path(args.out), text.encode(), force=args.force,
+                     data_dir=settings.data_dir)
         done(_("Wrote {count} inquiries to {path}").format(
             count=len(found["inquiries"]), path=args.out))
     else:
@@ -81,7 +82,8 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
         writer.writerow([record.at.isoformat(), record.by, record.ref, record.action,
                          "|".join(record.fields)])
     if args.out:
-        replace_file(Path(args.out), target.getvalue().encode(), force=args.force)
+        replace_file(Path(args.out), target.getvalue().encode(), force=args.force,
+                     data_dir=settings.data_dir)
         done(_("Wrote {count} audit records to {path}").format(count=len(records),
                                                                path=args.out))
     else:

@@ -179,3 +179,31 @@ def test_sample_csv_refuses_an_existing_file_unless_forced(data, tmp_path, capsy
     assert target.read_text() == "my own rows" and "--force" in capsys.readouterr().err
     assert main(["sample-csv", str(target), "--count", "3", "--force"]) == 0
     assert target.read_text().startswith("received_at")
+
+
+@pytest.mark.parametrize("command", [["export-citizen", "Hemmelig Person"], ["audit"],
+                                     ["sample-csv", "--count", "3"]])
+@pytest.mark.parametrize("name", ["inquiries-2023.json", "inquiries-2024.json", "desk.json",
+                                  "exports/x.csv"])
+@pytest.mark.parametrize("through_link", [False, True])
+def test_out_file_refuses_the_data_folder_even_forced(data, tmp_path, capsys, command, name,
+                                                      through_link):
+    Store(data).create_inquiry(InquiryDraft(
+        received_at=datetime(2023, 3, 2, 10, tzinfo=UTC), subject="x",
+        citizen={"name": "Hemmelig Person", "phone": "55667788"}))
+    (data / "exports").mkdir(exist_ok=True)
+    before = {path: path.read_bytes() for path in data.rglob("*") if path.is_file()}
+    folder = data
+    if through_link:
+        folder = tmp_path / "link-to-data"
+        folder.symlink_to(data)
+    target = folder / name
+    argv = ["--data", str(data), command[0], *([] if command[0] == "sample-csv" else
+                                                 command[1:]),
+            *([str(target)] if command[0] == "sample-csv" else ["--out", str(target)]),
+            *(command[1:] if command[0] == "sample-csv" else []), "--force"]
+    assert main(argv) == 1
+    message = capsys.readouterr().err
+    assert "data folder" in message and message.count("\n") == 1
+    assert "Hemmelig" not in message
+    assert {path: path.read_bytes() for path in data.rglob("*") if path.is_file()} == before
