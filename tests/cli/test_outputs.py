@@ -207,3 +207,16 @@ def test_out_file_refuses_the_data_folder_even_forced(data, tmp_path, capsys, co
     assert "data folder" in message and message.count("\n") == 1
     assert "Hemmelig" not in message
     assert {path: path.read_bytes() for path in data.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize("command", [["erase", "{value}", "--reason", "request"],
+                                     ["reply", "{value}", "--text", "hej"],
+                                     ["audit", "--ref", "{value}"]])
+@pytest.mark.parametrize("value", ["Oda Dalsgaard", "010190-1234"])
+def test_a_value_that_is_no_reference_is_never_repeated(data, capsys, command, value):
+    argv = [part.format(value=value) for part in command]
+    assert main(["--data", str(data), *argv]) == 1
+    message = capsys.readouterr().err
+    assert "not a reference" in message and "BR-2026-0042" in message
+    assert message.count("\n") == 1
+    assert value.upper() not in message.upper() and "1234" not in message
