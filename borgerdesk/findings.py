@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from store.i18n import _, ngettext
+from store.storage import damage
+from store.yearfiles import holds_only_its_year
 
 # The store's temporary files: ".<file>.<pid>.<thread id>.tmp" beside the file it replaces.
 TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.\d+\.tmp")
@@ -49,20 +49,19 @@ def file_findings(data_dir: Path) -> Iterator[Finding]:
 
 
 def _damaged(data_dir: Path) -> Iterator[Finding]:
+    """By the store's own rules (``storage.damage``), so a file check passes is one that
+    every command can read and write."""
     for path in sorted(data_dir.glob("*.json")):
         try:
-            content = path.read_bytes()
-            intact = isinstance(orjson.loads(content), dict)
+            damaged = damage(path, holds_only_its_year(path.name))
         except OSError as error:
             yield Finding(Outcome.FAILED, _("Database"), _("{file} cannot be read ({reason})")
                           .format(file=path.name, reason=error.strerror))
             continue
-        except orjson.JSONDecodeError:
-            intact = False
-        if not intact:
+        if damaged:
             yield Finding(Outcome.FAILED, _("Database"), _(
-                "{file} is damaged (empty, cut short or not a JSON object); restore it from "
-                "a backup before anything writes to it").format(file=path.name))
+                "{file} is damaged (empty, cut short, not UTF-8 or not a database); restore "
+                "it from a backup before anything writes to it").format(file=path.name))
 
 
 def _exposed(data_dir: Path) -> Iterator[Finding]:

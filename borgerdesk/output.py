@@ -1,7 +1,7 @@
 """Files the command line writes on request: they never destroy anything.
 
 ``--out FILE`` (``export-citizen``, ``audit``, ``sample-csv``) refuses any file in the data
-folder (symbolic links resolved) and an existing file or symbolic link unless
+folder but its exports folder (symbolic links resolved) and an existing file or symbolic link unless
 ``--force``, then replaces it atomically (a temporary file beside it, fsync, rename) with mode
 0600 whatever the umask: these files hold personal data. ``summary --out DIR`` only ever adds
 or replaces its own ``summary.<format>`` files (see ``reports.write_summary``) and refuses the
@@ -41,11 +41,13 @@ def replace_file(path: Path, payload: bytes, *, force: bool, data_dir: Path) -> 
 
 
 def _outside_data(path: Path, data_dir: Path) -> None:
-    """Refuse ``path`` if it is in the data folder, after resolving symbolic links (of the
-    folders above it, and of the file itself, which would be written through)."""
+    """Refuse ``path`` if it is in the data folder other than its exports folder (as
+    ``summary_folder``), after resolving symbolic links: of the folders above it, and of the
+    file itself."""
     data = data_dir.resolve()
+    exports = data / "exports"
     for candidate in {path.parent.resolve() / path.name, path.resolve()}:
-        if data == candidate or data in candidate.parents:
+        if (data == candidate or data in candidate.parents) and exports not in candidate.parents:
             raise BorgerdeskError(_(
                 "{path} is in the data folder {data}; choose another file for --out").format(
                 path=path, data=data_dir))

@@ -62,6 +62,9 @@ class Store(Queries):
                         key=lambda draft: draft.received_at)
         years = sorted({self.receipt_year(draft.received_at) for draft in drafts})
         storages = [self.files.year_storage(year) for year in years]
+        if any(not storage.path.exists() for storage in storages):
+            for year in self.years():  # a year file renamed to another year is damage: its
+                self.files.view(year)  # references would be issued again in a new file
         imports = self.imports if digest is not None and drafts else None
         by, now = by or self.actor, self.clock()
         created: dict[str, Inquiry] = {}

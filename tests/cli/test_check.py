@@ -43,12 +43,37 @@ def test_a_healthy_folder_passes(data, capsys):
     assert "Disk space" in output and "MB free" in output
 
 
-@pytest.mark.parametrize("content", [b"", b'{"inquiries": {"1": {"ref"', b"[]", b'"text"'])
+@pytest.mark.parametrize("content", [b"", b'{"inquiries": {"1": {"ref"', b"[]", b'"text"',
+                                     b'{"inquiries": "x"}', b'{"inquiries": {"1": 5}}'])
 def test_a_damaged_year_file_fails_by_name(data, capsys, content):
     (data / "inquiries-2023.json").write_bytes(content)
     code, output = check(data, capsys)
     assert code == 1
     assert "inquiries-2023.json is damaged" in output
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("imports.json", b'{"imports":"x"}'), ("desk.json", b'{"inquiries":"x","meta":5}')])
+def test_a_table_that_is_not_an_object_of_objects_fails_by_name(data, capsys, name, content):
+    (data / name).write_bytes(content)
+    code, output = check(data, capsys)
+    assert code == 1 and f"{name} is damaged" in output
+
+
+def test_a_year_file_with_bytes_that_are_not_utf8_fails_by_name(data, capsys):
+    path = data / "inquiries-2023.json"
+    path.write_bytes(path.read_bytes().replace(b'"Hemmelig', b'"\xffHemmelig'))
+    code, output = check(data, capsys)
+    assert code == 1 and "inquiries-2023.json is damaged" in output
+    assert "UnicodeDecodeError" not in output and "codec" not in output
+    assert main(["--data", str(data), "export-citizen", "55667788"]) == 1
+    assert "inquiries-2023.json is damaged" in capsys.readouterr().err
+
+
+def test_a_year_file_renamed_to_another_year_fails_by_name(data, capsys):
+    (data / "inquiries-2023.json").rename(data / "inquiries-2024.json")
+    code, output = check(data, capsys)
+    assert code == 1 and "inquiries-2024.json is damaged" in output
 
 
 def test_a_lock_file_that_is_not_writable_fails(data, capsys, monkeypatch):

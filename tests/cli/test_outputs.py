@@ -184,7 +184,7 @@ def test_sample_csv_refuses_an_existing_file_unless_forced(data, tmp_path, capsy
 @pytest.mark.parametrize("command", [["export-citizen", "Hemmelig Person"], ["audit"],
                                      ["sample-csv", "--count", "3"]])
 @pytest.mark.parametrize("name", ["inquiries-2023.json", "inquiries-2024.json", "desk.json",
-                                  "exports/x.csv"])
+                                  "exports/../imports.json", "serve.json"])
 @pytest.mark.parametrize("through_link", [False, True])
 def test_out_file_refuses_the_data_folder_even_forced(data, tmp_path, capsys, command, name,
                                                       through_link):
