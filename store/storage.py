@@ -117,7 +117,8 @@ class SharedJSONStorage(Storage):
         """The error for a file that exists but is not a database the store wrote."""
         return CorruptFileError(
             _("{file} is damaged (empty, cut short, not UTF-8 or not a database); restore it "
-              "from a backup before using Borgerdesk").format(file=self.path.name), path=str(self.path))
+              "from a backup before using Borgerdesk").format(file=self.path.name),
+            path=str(self.path))
 
     def _refresh(self) -> None:
         try:

@@ -138,11 +138,14 @@ def test_a_damaged_access_log_stops_the_audit_and_new_views(store: Store, damage
 def test_tables_that_are_not_objects_of_objects_stop_writes(store: Store, name, content):
     path = store.data_dir / name
     path.write_bytes(content)
-    with pytest.raises(CorruptFileError) as error:
+    def write() -> None:
         if name == "imports.json":
             store.import_inquiries([InquiryDraft(received_at=NOW)], digest="ab" * 32)
         else:
             store.desk.mark_once("reminder:2")
+
+    with pytest.raises(CorruptFileError) as error:
+        write()
     assert_names(error, path)
     assert path.read_bytes() == content
 
