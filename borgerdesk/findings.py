@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import os
 import re
+import shlex
 import shutil
 import stat
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from store.storage import damage
 from store.yearfiles import holds_only_its_year
 
 # The store's temporary files: ".<file>.<pid>.<thread id>.tmp" beside the file it replaces.
-TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.\d+\.tmp")
+TEMPORARY = re.compile(r"\.(?P<file>[^/]+)\.(?P<pid>\d+)\.\d+\.tmp")
 
 
 class Outcome(enum.Enum):
@@ -104,15 +105,15 @@ def _leftovers(data_dir: Path) -> Iterator[Finding]:
     stale = sorted(path for path in data_dir.glob(".*.tmp")
                    if (match := TEMPORARY.fullmatch(path.name))
                    and not _alive(int(match["pid"])))
-    if stale:
+    if stale:  # the command names each file: a wildcard would take other dot files too
         yield Finding(Outcome.FAILED, _("Leftovers"), ngettext(
             "{count} temporary copy of a data file, with personal data, was left by a process "
-            "that was killed: {names}; stop Borgerdesk and remove it with: rm {path}/.*.tmp",
+            "that was killed: {names}; stop Borgerdesk and remove it with: {command}",
             "{count} temporary copies of data files, with personal data, were left by a "
-            "process that was killed: {names}; stop Borgerdesk and remove them with: rm "
-            "{path}/.*.tmp", len(stale)).format(
+            "process that was killed: {names}; stop Borgerdesk and remove them with: "
+            "{command}", len(stale)).format(
             count=len(stale), names=", ".join(path.name for path in stale[:3]),
-            path=data_dir))
+            command=shlex.join(["rm", "--", *map(str, stale)])))
 
 
 def _alive(pid: int) -> bool:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -158,8 +159,10 @@ class SharedJSONStorage(Storage):
     def _sweep_temporary_files(self) -> None:
         """Remove temp files of writers that were killed mid-write: under the lock nobody
         else is writing this file, and a leftover would keep personal data around."""
+        ours = re.compile(rf"\.{re.escape(self.path.name)}\.\d+\.\d+\.tmp")
         for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+            if ours.fullmatch(leftover.name):  # only what ``write_temporary`` names so
+                leftover.unlink(missing_ok=True)
         self._swept = True
 
     def prepare(self) -> None:
@@ -178,7 +181,11 @@ class SharedJSONStorage(Storage):
         if self._prepared is not None:
             temporary, payload = self._prepared
             self._prepared = None
-            os.replace(temporary, self.path)
+            try:
+                os.replace(temporary, self.path)
+            except BaseException:  # the copy holds personal data: never leave it behind
+                temporary.unlink(missing_ok=True)
+                raise
             stat = os.stat(self.path)
             self._identity = stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
             self._content = payload

@@ -103,7 +103,10 @@ def test_temporary_files_left_by_a_killed_writer_fail_and_say_how_to_remove_them
     (data / f".desk.json.{os.getpid()}.1.tmp").write_text("{}")  # a writer still at work
     code, output = check(data, capsys)
     assert code == 1
-    assert ".inquiries-2023.json.999999999.140.tmp" in output and "rm " in output
+    assert ".inquiries-2023.json.999999999.140.tmp" in output
+    unfolded = "".join(output.split())  # the table folds a long path anywhere
+    assert f"rm--{data}/.inquiries-2023.json.999999999.140.tmp" in unfolded
+    assert ".*.tmp" not in output
     assert f".desk.json.{os.getpid()}" not in output
     assert "Hemmelig" not in output
 
