@@ -87,9 +87,13 @@ def test_a_failed_rename_leaves_no_temporary_copy(tmp_path, monkeypatch, failing
         return real(source, target)
 
     monkeypatch.setattr(storage_module.os, "replace", refusing)
-    with pytest.raises(PermissionError), transaction(first, second):
-        write(first, "private")
-        write(second, "private")
+    def write_both() -> None:
+        with transaction(first, second):
+            write(first, "private")
+            write(second, "private")
+
+    with pytest.raises(PermissionError):
+        write_both()
     assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
 
 
