@@ -20,6 +20,7 @@ from store import BorgerdeskError, Store
 from store.csvfile import CsvImportError, read_inquiries_csv
 from store.errors import AlreadyImportedError
 from store.i18n import _
+from store.model import ref_sequence
 
 
 def file_digest(path: Path) -> str:
@@ -86,9 +87,9 @@ def _import(store: Store, path: Path, dry_run: bool, again: bool) -> int:
             progress.stop()
             raise _refused(store, path, refusal.at) from None
     if created:
+        in_order = sorted(created, key=lambda inquiry: (inquiry.year, ref_sequence(inquiry.ref)))
         done(_("Imported {count} inquiries ({first} to {last}).").format(
-            count=len(created), first=min(i.ref for i in created),
-            last=max(i.ref for i in created)))
+            count=len(created), first=in_order[0].ref, last=in_order[-1].ref))
     else:
         out.print(_("The file has no rows; nothing was imported."))
     return 0

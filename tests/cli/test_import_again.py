@@ -74,3 +74,15 @@ def test_two_imports_of_one_file_at_once_store_it_once(tmp_path):
     assert sorted(code for code, _ in results) == [0, 1]
     assert any("was imported before" in message for _, message in results)
     assert len(Store(data).inquiries()) == 12 * 28 * 6
+
+
+def test_the_success_line_names_the_first_and_last_reference_by_number(tmp_path, capsys,
+                                                                        monkeypatch):
+    config = tmp_path / "borgerdesk.toml"
+    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
+    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+    data, path = tmp_path / "data", tmp_path / "many.csv"
+    path.write_text("received_at,kind\n" + "2023-02-01,other\n" * 10_050)
+    assert main(["--data", str(data), "import", str(path)]) == 0
+    assert "Imported 10050 inquiries (BR-2023-0001 to BR-2023-10050)." in " ".join(
+        capsys.readouterr().out.split())
