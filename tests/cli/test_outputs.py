@@ -220,3 +220,30 @@ def test_a_value_that_is_no_reference_is_never_repeated(data, capsys, command, v
     assert "not a reference" in message and "BR-2026-0042" in message
     assert message.count("\n") == 1
     assert value.upper() not in message.upper() and "1234" not in message
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    (["--year", str(datetime.now(UTC).year + 1)], "--year must be from 2000 to"),
+    (["--year", "9999"], "--year must be from 2000 to"),
+    (["--year", "1999"], "--year must be from 2000 to"),
+    (["--count", "-5"], "--count must be from 1 to 100,000"),
+    (["--count", "0"], "--count must be from 1 to 100,000"),
+    (["--count", "100000000"], "--count must be from 1 to 100,000"),
+])
+def test_sample_csv_refuses_a_year_or_count_out_of_range(data, tmp_path, capsys, options,
+                                                         expected):
+    target = tmp_path / "sample.csv"
+    assert main(["sample-csv", str(target), *options]) == 1
+    message = capsys.readouterr().err
+    assert expected in message and message.count("\n") == 1
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(("year", "count"), [("2023", 2500), ("2023", 1),
+                                             (str(datetime.now(UTC).year - 1), 5)])
+def test_sample_csv_writes_exactly_count_rows(data, tmp_path, year, count):
+    target = tmp_path / "sample.csv"
+    assert main(["sample-csv", str(target), "--year", year, "--count", str(count)]) == 0
+    rows = target.read_text().splitlines()
+    assert len(rows) == count + 1 and rows[0].startswith("received_at")
+    assert all(row.startswith(year) for row in rows[1:])
