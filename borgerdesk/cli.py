@@ -173,8 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings_from(argv: Sequence[str]) -> Settings:
-    """Read --config and --data before the full parse, to know the language of the help."""
-    early = argparse.ArgumentParser(add_help=False)
+    """Read --config and --data before the full parse, to know the language of the help;
+    a missing value is a one-line error with exit code 1 here too."""
+    early = Parser(prog="borgerdesk", add_help=False)
     early.add_argument("--config")
     early.add_argument("--data")
     known, _rest = early.parse_known_args(argv)
