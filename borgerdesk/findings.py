@@ -45,6 +45,7 @@ def file_findings(data_dir: Path) -> Iterator[Finding]:
     yield from _damaged(data_dir)
     yield from _exposed(data_dir)
     yield from _locks(data_dir)
+    yield from _exports(data_dir)
     yield from _disk_space(data_dir)
     yield from _leftovers(data_dir)
 
@@ -83,10 +84,19 @@ def _exposed(data_dir: Path) -> Iterator[Finding]:
 
 def _locks(data_dir: Path) -> Iterator[Finding]:
     for path in sorted(data_dir.glob("*.lock")):
-        if not os.access(path, os.W_OK):
+        if path.is_dir() or not os.access(path, os.W_OK):
             yield Finding(Outcome.FAILED, _("Database"), _(
                 "the lock file {file} is not writable, so nothing can be saved; give it back "
                 "to the user who runs Borgerdesk").format(file=path.name))
+
+
+def _exports(data_dir: Path) -> Iterator[Finding]:
+    """Summaries go to ``exports/``: anything but a folder there makes them all fail."""
+    exports = data_dir / "exports"
+    if (exports.exists() or exports.is_symlink()) and not exports.is_dir():
+        yield Finding(Outcome.FAILED, _("Exports"), _(
+            "{path} is not a folder, so no summary can be written; move it away").format(
+            path=exports))
 
 
 def _disk_space(data_dir: Path) -> Iterator[Finding]:

@@ -140,3 +140,31 @@ def test_files_and_folders_created_are_private_whatever_the_umask(tmp_path, caps
     for path in data.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
     assert check(data, capsys)[0] == 0
+
+
+def test_a_data_folder_that_can_never_be_created_fails(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("BORGERDESK_DATA", raising=False)
+    config = tmp_path / "borgerdesk.toml"
+    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
+    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, output = check(afile / "sub" / "data", capsys)
+    assert code == 1 and "cannot be created" in output
+    code, output = check(tmp_path / "new" / "data", capsys)
+    assert code == 0 and "created on first use" in output
+
+
+@pytest.mark.parametrize("broken", ["lock", "exports"])
+def test_a_lock_that_is_a_folder_or_exports_that_is_a_file_fails(data, capsys, broken):
+    if broken == "lock":
+        lock = data / "inquiries-2023.json.lock"
+        lock.unlink()
+        lock.mkdir(mode=0o700)
+    else:
+        (data / "exports").write_text("not a folder")
+        os.chmod(data / "exports", 0o600)
+    code, output = check(data, capsys)
+    assert code == 1
+    assert ("inquiries-2023.json.lock is not writable" in output if broken == "lock"
+            else "exports is not a folder" in output)
