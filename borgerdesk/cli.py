@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -65,8 +66,14 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _import(settings: Settings, args: argparse.Namespace) -> int:
+    """A dry run on a data folder that does not exist yet checks against an empty store in
+    a temporary folder: it stores nothing, so it must not create the data folder either."""
     from borgerdesk.importer import import_csv
 
+    if args.dry_run and not settings.data_dir.exists():
+        with tempfile.TemporaryDirectory(prefix="borgerdesk-dry-run-") as empty:
+            return import_csv(Store(empty, settings.store_settings()), Path(args.file),
+                              dry_run=True)
     return import_csv(_store(settings), Path(args.file), dry_run=args.dry_run,
                       again=args.again)
 

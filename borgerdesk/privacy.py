@@ -51,8 +51,14 @@ def reason_code(text: str) -> str:
 
 
 def run_erase(settings: Settings, args: argparse.Namespace) -> int:
-    inquiry = _store(settings).privacy.anonymise(args.ref, args.reason)
-    done(_("Removed the personal data of {ref}.").format(ref=inquiry.ref))
+    store = _store(settings)
+    erased_before = store.get(args.ref).anonymised_at
+    inquiry = store.privacy.anonymise(args.ref, args.reason)
+    if erased_before is not None:
+        done(_("{ref} was erased already, on {when}; nothing changed.").format(
+            ref=inquiry.ref, when=f"{store.calendar.local(erased_before):%Y-%m-%d %H:%M}"))
+    else:
+        done(_("Removed the personal data of {ref}.").format(ref=inquiry.ref))
     return 0
 
 

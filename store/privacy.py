@@ -144,8 +144,10 @@ class Privacy:
         now = self.store.clock()
         citizen = self.store.get(ref).citizen
         chat_id = citizen.chat_id if citizen is not None else ""
-        inquiry = self.store.change(ref, f"anonymise ({ErasureReason(reason).value})",
-                                    lambda inquiry: anonymised(inquiry, now), by=by)
+        inquiry = self.store.change(  # erased already: unchanged, so no second audit record
+            ref, f"anonymise ({ErasureReason(reason).value})",
+            lambda inquiry: inquiry if inquiry.anonymised_at else anonymised(inquiry, now),
+            by=by)
         if (self.store.data_dir / MAILBOX_FILE).exists():  # answers not yet fetched
             self.store.mailbox.drop(inquiry.ref)
         if chat_id.startswith(PAGE_SESSION) and (
@@ -177,7 +179,8 @@ class Privacy:
     def audit(self, ref: str | None = None) -> list[AuditRecord]:
         """Every change and every view, of one inquiry or all, oldest first."""
         records = [AuditRecord(change.at, change.by, inquiry.ref, change.action, change.fields)
-                   for inquiry in ([self.store.get(ref)] if ref else self.store.inquiries())
+                   for inquiry in ([self.store.get(ref)] if ref is not None  # "" is no ref
+                                   else self.store.inquiries())
                    for change in inquiry.history]
         for path in sorted(self.store.data_dir.glob("access-*.json")):
             with self.store.storage(path.name).snapshot() as data:

@@ -62,6 +62,8 @@ def test_import_dry_run(tmp_path, capsys):
     good.write_text("received_at,kind\n2023-01-05,other\n", encoding="utf-8")
     data = tmp_path / "data"
     assert main(["--data", str(data), "import", "--dry-run", str(good)]) == 0
+    assert "1 rækker er gyldige" in capsys.readouterr().out  # Danish by default
+    assert not data.exists()  # a dry run creates nothing, not even the data folder
     assert Store(data).inquiries() == []
 
 

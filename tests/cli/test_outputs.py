@@ -247,3 +247,21 @@ def test_sample_csv_writes_exactly_count_rows(data, tmp_path, year, count):
     rows = target.read_text().splitlines()
     assert len(rows) == count + 1 and rows[0].startswith("received_at")
     assert all(row.startswith(year) for row in rows[1:])
+
+
+def test_erasing_an_erased_inquiry_says_so_and_records_nothing(data, capsys):
+    assert main(["--data", str(data), "erase", "BR-2023-0001", "--reason", "request"]) == 0
+    first = Store(data).get("BR-2023-0001")
+    capsys.readouterr()
+    assert main(["--data", str(data), "erase", "BR-2023-0001", "--reason", "error"]) == 0
+    assert "BR-2023-0001 was erased already, on 20" in capsys.readouterr().out
+    again = Store(data).get("BR-2023-0001")
+    assert again.anonymised_at == first.anonymised_at and again.history == first.history
+    assert [change.action for change in again.history].count("anonymise (request)") == 1
+
+
+@pytest.mark.parametrize("ref", ["", "  "])
+def test_audit_of_an_empty_reference_is_refused_not_everything(data, tmp_path, capsys, ref):
+    target = tmp_path / "audit.csv"
+    assert main(["--data", str(data), "audit", "--ref", ref, "--out", str(target)]) == 1
+    assert "not a reference" in capsys.readouterr().err and not target.exists()
