@@ -168,3 +168,10 @@ def test_a_lock_that_is_a_folder_or_exports_that_is_a_file_fails(data, capsys, b
     assert code == 1
     assert ("inquiries-2023.json.lock is not writable" in output if broken == "lock"
             else "exports is not a folder" in output)
+
+
+def test_the_services_own_serve_json_is_no_damaged_database(data, capsys):
+    (data / "serve.json").write_text('{"pid": 1, "host": "h", "since": "2026-11-26"}')
+    os.chmod(data / "serve.json", 0o600)
+    code, output = check(data, capsys)
+    assert code == 0, output
