@@ -96,9 +96,7 @@ def _configuration(settings: Settings) -> Iterator[Finding]:
 
 def _data_folder(data_dir: Path) -> Iterator[Finding]:
     if not data_dir.exists():
-        yield Finding(Outcome.WARNING, _("Data folder"),
-                      _("{path} does not exist yet; it is created on first use").format(
-                          path=data_dir))
+        yield _not_yet_there(data_dir)
         return
     mode = stat.S_IMODE(data_dir.stat().st_mode)
     if mode & 0o077:
@@ -114,6 +112,21 @@ def _data_folder(data_dir: Path) -> Iterator[Finding]:
         yield Finding(Outcome.FAILED, _("Data folder"),
                       _("not writable: {reason}").format(reason=error.strerror))
     yield from file_findings(data_dir)
+
+
+def _not_yet_there(data_dir: Path) -> Finding:
+    """A missing folder is fine if it can be created: the nearest folder above it that
+    exists must be a folder, and writable (a file on the way makes it impossible)."""
+    above = data_dir.absolute().parent
+    while not above.exists() and not above.is_symlink():
+        above = above.parent
+    if not above.is_dir() or not os.access(above, os.W_OK | os.X_OK):
+        return Finding(Outcome.FAILED, _("Data folder"), _(
+            "{path} does not exist and cannot be created ({above} is not a writable "
+            "folder)").format(path=data_dir, above=above))
+    return Finding(Outcome.WARNING, _("Data folder"),
+                   _("{path} does not exist yet; it is created on first use").format(
+                       path=data_dir))
 
 
 def _database(settings: Settings, store: Store, count: int) -> Iterator[Finding]:

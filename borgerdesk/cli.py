@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -65,8 +66,14 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _import(settings: Settings, args: argparse.Namespace) -> int:
+    """A dry run on a data folder that does not exist yet checks against an empty store in
+    a temporary folder: it stores nothing, so it must not create the data folder either."""
     from borgerdesk.importer import import_csv
 
+    if args.dry_run and not settings.data_dir.exists():
+        with tempfile.TemporaryDirectory(prefix="borgerdesk-dry-run-") as empty:
+            return import_csv(Store(empty, settings.store_settings()), Path(args.file),
+                              dry_run=True)
     return import_csv(_store(settings), Path(args.file), dry_run=args.dry_run,
                       again=args.again)
 
@@ -173,8 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings_from(argv: Sequence[str]) -> Settings:
-    """Read --config and --data before the full parse, to know the language of the help."""
-    early = argparse.ArgumentParser(add_help=False)
+    """Read --config and --data before the full parse, to know the language of the help;
+    a missing value is a one-line error with exit code 1 here too."""
+    early = Parser(prog="borgerdesk", add_help=False)
     early.add_argument("--config")
     early.add_argument("--data")
     known, _rest = early.parse_known_args(argv)

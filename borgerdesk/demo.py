@@ -25,7 +25,7 @@ from rich.progress import Progress
 from borgerdesk.config import Settings
 from borgerdesk.console import agenda_table, done, err, out
 from borgerdesk.output import open_private, replace_file
-from store import Store
+from store import Store, ValidationError
 from store.csvfile import write_inquiries_csv
 from store.i18n import _
 from store.model import utcnow
@@ -92,21 +92,42 @@ def free_port(preferred: int = 8080) -> int:
         return probe.getsockname()[1]
 
 
+MAX_SAMPLE_COUNT = 100_000
+
+
 def write_sample_csv(settings: Settings, path: Path, year: int, count: int,
                      force: bool = False) -> int:
-    """``count`` invented inquiries of one year in the import format, to try the import."""
+    """Exactly ``count`` invented inquiries of one year (2000 to this year, received before
+    now) in the import format, to try the import."""
     store_settings = settings.store_settings()
     calendar = store_settings.calendar
+    now = utcnow()
+    this_year = calendar.local_date(now).year
+    if not 2000 <= year <= this_year:
+        raise ValidationError(_("--year must be from {first} to {last}").format(
+            first=2000, last=this_year))
+    if not 1 <= count <= MAX_SAMPLE_COUNT:
+        raise ValidationError(_("--count must be from 1 to {most}").format(
+            most=f"{MAX_SAMPLE_COUNT:,}"))
     end_of_year = datetime.combine(date(year, 12, 31), time(23, 59), tzinfo=calendar.timezone)
-    # Generate a fifth more than asked for, then keep exactly ``count``, evenly at random.
-    samples = list(sample_inquiries(date(year, 1, 1), date(year, 12, 31),
-                                    min(end_of_year, utcnow()), calendar,
-                                    store_settings.taxonomy, per_year=count * 6 // 5 + 10,
-                                    seed=year))
-    kept = random.Random(year).sample(samples, min(count, len(samples)))
+    until = min(end_of_year, now)
+    days = (calendar.local_date(until) - date(year, 1, 1)).days + 1
+    # Generate a fifth more than asked for over the days there are, then keep exactly
+    # ``count``, evenly at random; more if chance fell short.
+    per_year = count * 365 // days * 6 // 5 + 10
+    for _attempt in range(4):
+        samples = list(sample_inquiries(date(year, 1, 1), date(year, 12, 31), until, calendar,
+                                        store_settings.taxonomy, per_year=per_year, seed=year))
+        if len(samples) >= count:
+            break
+        per_year *= 2
+    else:
+        raise ValidationError(_("not enough of {year} has passed to invent {count} "
+                                "inquiries").format(year=year, count=count))
+    kept = random.Random(year).sample(samples, count)
     drafts = sorted((sample.draft for sample in kept), key=lambda d: d.received_at)
     text = io.StringIO(newline="")
     write_inquiries_csv(drafts, text, calendar)
-    replace_file(path, text.getvalue().encode(), force=force)
+    replace_file(path, text.getvalue().encode(), force=force, data_dir=settings.data_dir)
     done(_("Wrote {count} inquiries to {path}").format(count=len(drafts), path=path))
     return 0

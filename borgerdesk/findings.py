@@ -12,18 +12,20 @@ from __future__ import annotations
 import enum
 import os
 import re
+import shlex
 import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from store.i18n import _, ngettext
+from store.storage import damage
+from store.yearfiles import holds_only_its_year
 
+SERVICE_INFO = "serve.json"  # who runs the service: plain JSON, not a database
 # The store's temporary files: ".<file>.<pid>.<thread id>.tmp" beside the file it replaces.
-TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.\d+\.tmp")
+TEMPORARY = re.compile(r"\.(?P<file>[^/]+)\.(?P<pid>\d+)\.\d+\.tmp")
 
 
 class Outcome(enum.Enum):
@@ -44,25 +46,27 @@ def file_findings(data_dir: Path) -> Iterator[Finding]:
     yield from _damaged(data_dir)
     yield from _exposed(data_dir)
     yield from _locks(data_dir)
+    yield from _exports(data_dir)
     yield from _disk_space(data_dir)
     yield from _leftovers(data_dir)
 
 
 def _damaged(data_dir: Path) -> Iterator[Finding]:
+    """By the store's own rules (``storage.damage``), so a file check passes is one that
+    every command can read and write."""
     for path in sorted(data_dir.glob("*.json")):
+        if path.name == SERVICE_INFO:
+            continue
         try:
-            content = path.read_bytes()
-            intact = isinstance(orjson.loads(content), dict)
+            damaged = damage(path, holds_only_its_year(path.name))
         except OSError as error:
             yield Finding(Outcome.FAILED, _("Database"), _("{file} cannot be read ({reason})")
                           .format(file=path.name, reason=error.strerror))
             continue
-        except orjson.JSONDecodeError:
-            intact = False
-        if not intact:
+        if damaged:
             yield Finding(Outcome.FAILED, _("Database"), _(
-                "{file} is damaged (empty, cut short or not a JSON object); restore it from "
-                "a backup before anything writes to it").format(file=path.name))
+                "{file} is damaged (empty, cut short, not UTF-8 or not a database); restore "
+                "it from a backup before anything writes to it").format(file=path.name))
 
 
 def _exposed(data_dir: Path) -> Iterator[Finding]:
@@ -83,10 +87,19 @@ def _exposed(data_dir: Path) -> Iterator[Finding]:
 
 def _locks(data_dir: Path) -> Iterator[Finding]:
     for path in sorted(data_dir.glob("*.lock")):
-        if not os.access(path, os.W_OK):
+        if path.is_dir() or not os.access(path, os.W_OK):
             yield Finding(Outcome.FAILED, _("Database"), _(
                 "the lock file {file} is not writable, so nothing can be saved; give it back "
                 "to the user who runs Borgerdesk").format(file=path.name))
+
+
+def _exports(data_dir: Path) -> Iterator[Finding]:
+    """Summaries go to ``exports/``: anything but a folder there makes them all fail."""
+    exports = data_dir / "exports"
+    if (exports.exists() or exports.is_symlink()) and not exports.is_dir():
+        yield Finding(Outcome.FAILED, _("Exports"), _(
+            "{path} is not a folder, so no summary can be written; move it away").format(
+            path=exports))
 
 
 def _disk_space(data_dir: Path) -> Iterator[Finding]:
@@ -105,15 +118,15 @@ def _leftovers(data_dir: Path) -> Iterator[Finding]:
     stale = sorted(path for path in data_dir.glob(".*.tmp")
                    if (match := TEMPORARY.fullmatch(path.name))
                    and not _alive(int(match["pid"])))
-    if stale:
+    if stale:  # the command names each file: a wildcard would take other dot files too
         yield Finding(Outcome.FAILED, _("Leftovers"), ngettext(
             "{count} temporary copy of a data file, with personal data, was left by a process "
-            "that was killed: {names}; stop Borgerdesk and remove it with: rm {path}/.*.tmp",
+            "that was killed: {names}; stop Borgerdesk and remove it with: {command}",
             "{count} temporary copies of data files, with personal data, were left by a "
-            "process that was killed: {names}; stop Borgerdesk and remove them with: rm "
-            "{path}/.*.tmp", len(stale)).format(
+            "process that was killed: {names}; stop Borgerdesk and remove them with: "
+            "{command}", len(stale)).format(
             count=len(stale), names=", ".join(path.name for path in stale[:3]),
-            path=data_dir))
+            command=shlex.join(["rm", "--", *map(str, stale)])))
 
 
 def _alive(pid: int) -> bool:

@@ -1,7 +1,8 @@
 """``borgerdesk import FILE.csv``: check every row, then store all of them or none.
 
 A file is recognised by the SHA-256 of its content: importing the same file again would
-double its inquiries, so it is refused, naming when it was imported, unless ``--again``.
+double its inquiries, so it is refused, naming when it was imported, unless ``--again``. The
+store decides under its lock (two imports of one file at once store it once).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from datetime import datetime
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -16,7 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from borgerdesk.console import done, err, out
 from store import BorgerdeskError, Store
 from store.csvfile import CsvImportError, read_inquiries_csv
+from store.errors import AlreadyImportedError
 from store.i18n import _
+from store.model import ref_sequence
 
 
 def file_digest(path: Path) -> str:
@@ -41,14 +45,18 @@ def import_csv(store: Store, path: Path, dry_run: bool = False, again: bool = Fa
                               ) from None
 
 
+def _refused(store: Store, path: Path, imported_at: datetime) -> BorgerdeskError:
+    return BorgerdeskError(_(
+        "{file} was imported before, on {when}; nothing was imported (give --again to "
+        "import it once more)").format(
+        file=path, when=f"{store.calendar.local(imported_at):%Y-%m-%d %H:%M}"))
+
+
 def _import(store: Store, path: Path, dry_run: bool, again: bool) -> int:
     digest = file_digest(path)
-    imported_at = store.imports.recorded(digest)
+    imported_at = store.imports.recorded(digest)  # early, to spare checking every row
     if imported_at is not None and not again:
-        raise BorgerdeskError(_(
-            "{file} was imported before, on {when}; nothing was imported (give --again to "
-            "import it once more)").format(
-            file=path, when=f"{store.calendar.local(imported_at):%Y-%m-%d %H:%M}"))
+        raise _refused(store, path, imported_at)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         reading = progress.add_task(_("Checking rows"), total=None)
@@ -71,13 +79,17 @@ def _import(store: Store, path: Path, dry_run: bool, again: bool) -> int:
                 count=len(drafts)))
             return 0
         storing = progress.add_task(_("Storing"), total=len(drafts))
-        created = store.import_inquiries(  # the digest is recorded in the same write
-            drafts, progress=lambda count: progress.update(storing, completed=count),
-            digest=digest)
+        try:  # checked again and recorded in the same write: another import may have won
+            created = store.import_inquiries(
+                drafts, progress=lambda count: progress.update(storing, completed=count),
+                digest=digest, again=again)
+        except AlreadyImportedError as refusal:
+            progress.stop()
+            raise _refused(store, path, refusal.at) from None
     if created:
+        in_order = sorted(created, key=lambda inquiry: (inquiry.year, ref_sequence(inquiry.ref)))
         done(_("Imported {count} inquiries ({first} to {last}).").format(
-            count=len(created), first=min(i.ref for i in created),
-            last=max(i.ref for i in created)))
+            count=len(created), first=in_order[0].ref, last=in_order[-1].ref))
     else:
         out.print(_("The file has no rows; nothing was imported."))
     return 0

@@ -24,14 +24,21 @@ if TYPE_CHECKING:  # the scheduler and the service load only when a job runs, no
 JOBS = ("digest", "reminders", "monthly", "purge")
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # as summaries: the calendar counts days in this range
+
+
 def moment(text: str | None, settings: Settings) -> datetime:
-    """``--at``: an ISO date and time, in office time unless it has an offset."""
+    """``--at``: an ISO date and time, in office time unless it has an offset, of the years
+    2000 to 2999 (year 9999 overflowed the working-day arithmetic; year 1 sent a digest)."""
     if text is None:
         return utcnow()
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError(_("--at takes a date and time such as 2026-11-23T08:00")) from None
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(_("--at must be in the years {first} to {last}").format(
+            first=FIRST_YEAR, last=LAST_YEAR))
     if value.tzinfo is None:
         value = value.replace(tzinfo=settings.store_settings().calendar.timezone)
     return value

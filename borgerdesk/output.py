@@ -1,6 +1,7 @@
 """Files the command line writes on request: they never destroy anything.
 
-``--out FILE`` (``export-citizen``, ``audit``) refuses an existing file or symbolic link unless
+``--out FILE`` (``export-citizen``, ``audit``, ``sample-csv``) refuses any file in the data
+folder but its exports folder (symbolic links resolved) and an existing file or symbolic link unless
 ``--force``, then replaces it atomically (a temporary file beside it, fsync, rename) with mode
 0600 whatever the umask: these files hold personal data. ``summary --out DIR`` only ever adds
 or replaces its own ``summary.<format>`` files (see ``reports.write_summary``) and refuses the
@@ -17,8 +18,10 @@ from store.i18n import _
 from store.storage import FILE_MODE, fsync_directory, replace_atomically
 
 
-def replace_file(path: Path, payload: bytes, *, force: bool) -> None:
-    """Write ``payload`` to ``path`` atomically, readable by its owner only."""
+def replace_file(path: Path, payload: bytes, *, force: bool, data_dir: Path) -> None:
+    """Write ``payload`` to ``path`` atomically, readable by its owner only; never into the
+    data folder, where it could replace or pose as the store's own files."""
+    _outside_data(path, data_dir)
     if path.is_symlink() or path.exists():
         if path.is_dir() and not path.is_symlink():
             raise BorgerdeskError(_("{path} is a folder; give a file name").format(path=path))
@@ -35,6 +38,19 @@ def replace_file(path: Path, payload: bytes, *, force: bool) -> None:
     except OSError as error:
         raise BorgerdeskError(_("{path}: cannot write ({reason})").format(
             path=path, reason=error.strerror or type(error).__name__)) from None
+
+
+def _outside_data(path: Path, data_dir: Path) -> None:
+    """Refuse ``path`` if it is in the data folder other than its exports folder (as
+    ``summary_folder``), after resolving symbolic links: of the folders above it, and of the
+    file itself."""
+    data = data_dir.resolve()
+    exports = data / "exports"
+    for candidate in {path.parent.resolve() / path.name, path.resolve()}:
+        if (data == candidate or data in candidate.parents) and exports not in candidate.parents:
+            raise BorgerdeskError(_(
+                "{path} is in the data folder {data}; choose another file for --out").format(
+                path=path, data=data_dir))
 
 
 def summary_folder(out: Path, data_dir: Path) -> Path:

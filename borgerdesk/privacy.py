@@ -51,8 +51,14 @@ def reason_code(text: str) -> str:
 
 
 def run_erase(settings: Settings, args: argparse.Namespace) -> int:
-    inquiry = _store(settings).privacy.anonymise(args.ref, args.reason)
-    done(_("Removed the personal data of {ref}.").format(ref=inquiry.ref))
+    store = _store(settings)
+    erased_before = store.get(args.ref).anonymised_at
+    inquiry = store.privacy.anonymise(args.ref, args.reason)
+    if erased_before is not None:
+        done(_("{ref} was erased already, on {when}; nothing changed.").format(
+            ref=inquiry.ref, when=f"{store.calendar.local(erased_before):%Y-%m-%d %H:%M}"))
+    else:
+        done(_("Removed the personal data of {ref}.").format(ref=inquiry.ref))
     return 0
 
 
@@ -64,7 +70,8 @@ def run_export_citizen(settings: Settings, args: argparse.Namespace) -> int:
         raise NotFoundError(_("nothing is stored about that person; nothing was written"))
     text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     if args.out:
-        replace_file(Path(args.out), text.encode(), force=args.force)
+        replace_file(Path(args.out), text.encode(), force=args.force,
+                     data_dir=settings.data_dir)
         done(_("Wrote {count} inquiries to {path}").format(
             count=len(found["inquiries"]), path=args.out))
     else:
@@ -81,7 +88,8 @@ def run_audit(settings: Settings, args: argparse.Namespace) -> int:
         writer.writerow([record.at.isoformat(), record.by, record.ref, record.action,
                          "|".join(record.fields)])
     if args.out:
-        replace_file(Path(args.out), target.getvalue().encode(), force=args.force)
+        replace_file(Path(args.out), target.getvalue().encode(), force=args.force,
+                     data_dir=settings.data_dir)
         done(_("Wrote {count} audit records to {path}").format(count=len(records),
                                                                path=args.out))
     else:

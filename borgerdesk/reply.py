@@ -7,7 +7,6 @@ or two. When no service runs on this data (no ``serve.json``), it says the answe
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from borgerdesk.config import Settings
 from borgerdesk.console import done, err
@@ -19,18 +18,26 @@ MAX_BYTES = 64 * 1024
 
 
 def _text(args: argparse.Namespace) -> str:
+    """The answer, at most ``MAX_BYTES`` of UTF-8 without NUL bytes however it is given: a
+    file is read no further than one byte past the limit (``/dev/zero`` never ends)."""
     if args.text is not None:
-        return args.text
-    path = Path(args.file)
+        payload, name = args.text.encode("utf-8", errors="surrogateescape"), "--text"
+    else:
+        name = args.file
+        try:
+            with open(args.file, "rb") as source:
+                payload = source.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise BorgerdeskError(f"{name}: {error.strerror}") from None
+    if len(payload) > MAX_BYTES:
+        raise BorgerdeskError(_("{file}: longer than {size} KB").format(
+            file=name, size=MAX_BYTES // 1024))
+    if b"\0" in payload:
+        raise BorgerdeskError(_("{file}: holds a NUL byte; give text").format(file=name))
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise BorgerdeskError(_("{file}: longer than {size} KB").format(
-                file=path, size=MAX_BYTES // 1024))
-        return path.read_text(encoding="utf-8")
+        return payload.decode("utf-8")
     except UnicodeDecodeError:
-        raise BorgerdeskError(_("{file}: not UTF-8 text").format(file=path)) from None
-    except OSError as error:
-        raise BorgerdeskError(f"{path}: {error.strerror}") from None
+        raise BorgerdeskError(_("{file}: not UTF-8 text").format(file=name)) from None
 
 
 def _require_way_out(settings: Settings, store: Store, ref: str) -> None:

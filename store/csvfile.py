@@ -42,6 +42,7 @@ TRUE, FALSE = {"ja", "j", "true", "1", "yes", "y"}, {"nej", "n", "false", "0", "
 DANISH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T](\d{1,2}):(\d{2}))?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIRST_DATE = date(2000, 1, 1)  # older records are not what this office imports
+MAX_MEETINGS = 1000  # far more than one matter ever has; a file holds no integer above 2**64
 CHANNELS = Vocabulary(N_("channel"), {channel.value: ENUM_LABELS[channel] for channel in Channel})
 KINDS = Vocabulary(N_("kind"), {kind.value: ENUM_LABELS[kind] for kind in Kind})
 
@@ -132,8 +133,9 @@ class _RowReader:
         if column == "taken_up":
             return _yes_no(text)
         if column == "meetings":
-            if not text.isdigit():
-                raise ValidationError(_("expected a whole number of meetings"))
+            if not (text.isascii() and text.isdigit()) or int(text) > MAX_MEETINGS:
+                raise ValidationError(_("expected a whole number of meetings from 0 to {most}")
+                                      .format(most=MAX_MEETINGS))
             return int(text)
         if column == "citizen_phone" and not is_phone(text):
             raise ValidationError(_("not a phone number"))
@@ -160,10 +162,14 @@ class _RowReader:
             ) from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=self.calendar.timezone)
-        if moment.date() < FIRST_DATE:
+        try:  # the office's date, not the one in the offset written: that is what is filed
+            local_date = self.calendar.local_date(moment)
+        except OverflowError:  # year 1 or 9999 moved across midnight
+            local_date = date.min if moment.year < FIRST_DATE.year else date.max
+        if local_date < FIRST_DATE:
             raise ValidationError(_("a date before {first} is not accepted").format(
                 first=FIRST_DATE.isoformat()))
-        if moment.date() > self.last_date:
+        if local_date > self.last_date:
             raise ValidationError(_("a date after tomorrow ({last}) is not accepted").format(
                 last=self.last_date.isoformat()))
         return moment

@@ -217,13 +217,14 @@ def _message_key(sender: str, message_id: str) -> str:
 def _has_message(data: dict[str, Any], sender: str, message_id: str, now: datetime) -> bool:
     key = _message_key(sender, message_id)
     for name in shards.window_tables(now, MESSAGE_MARKER_LIFETIME):
-        expires = data.get(name, {}).get(key)
-        if expires is not None and datetime.fromisoformat(expires) > now:
+        marker = data.get(name, {}).get(key)
+        if marker is not None and datetime.fromisoformat(marker["expires"]) > now:
             return True
     return False
 
 
 def _add_message(data: dict[str, Any], sender: str, message_id: str, now: datetime) -> None:
     current = shards.window_tables(now, MESSAGE_MARKER_LIFETIME)[1]
-    data.setdefault(current, {})[_message_key(sender, message_id)] = (
-        now + MESSAGE_MARKER_LIFETIME).isoformat()
+    # A document, as every table holds: a file of other shapes is taken for damage.
+    data.setdefault(current, {})[_message_key(sender, message_id)] = {
+        "expires": (now + MESSAGE_MARKER_LIFETIME).isoformat()}

@@ -2,7 +2,8 @@
 
 Chat, the TUI's form, import and every later edit reach the year files through the
 repository's two writes (create/import and change), and both pass the new inquiry through
-``accepted``. So a CPR number is masked however it was typed, a lone surrogate (which no file
+``accepted``. So a CPR number is masked however it was typed (in free text and in the
+citizen's phone and e-mail), a lone surrogate (which no file
 can hold) is refused naming its field, and a date the calendar cannot compute with is refused
 before it could break every later search, whatever the caller.
 """
@@ -21,6 +22,9 @@ T = TypeVar("T")
 # Keys whose string values are free text a person typed (subject, journal text, ...).
 FREE_TEXT = frozenset({"subject", "description", "outcome", "name", "relation", "text",
                        "note"})
+# The citizen's contact fields: typed by hand too, and a CPR number ends up in them
+# (``010190-1234@example.dk``); a real phone number is never CPR-shaped, so it is kept.
+CONTACT = frozenset({"phone", "email"})
 # Keys of timestamps; a year outside this range overflows the working-day arithmetic.
 TIMESTAMPS = frozenset({"received_at", "first_response_at", "closed_at", "response_due",
                         "updated_at", "anonymised_at", "at", "due_at", "done_at"})
@@ -49,7 +53,7 @@ def _cleaned(value: Any, path: str) -> Any:
     if key in TIMESTAMPS and not FIRST_YEAR <= _year(value) <= LAST_YEAR:
         raise ValidationError(_("{field} must be a date from year {first} to {last}").format(
             field=path.removeprefix("$."), first=FIRST_YEAR, last=LAST_YEAR))
-    if key in FREE_TEXT:
+    if key in FREE_TEXT or key in CONTACT:
         return mask_cpr(value)[0]
     return value
 

@@ -29,6 +29,14 @@ class ConflictError(BorgerdeskError):
         self.actual = actual
 
 
+class AlreadyImportedError(BorgerdeskError):
+    """A file with the same content was imported before, at ``at`` (a UTC time)."""
+
+    def __init__(self, message: str, *, at) -> None:
+        super().__init__(message)
+        self.at = at
+
+
 class StoreLockedError(BorgerdeskError):
     """Another process held a database file's lock for longer than the timeout."""
 

@@ -1,19 +1,22 @@
 """Which files were imported: a content hash and when, so the same file is not imported
 twice by mistake (``borgerdesk import`` refuses it unless told ``--again``).
 
-``imports.json`` holds one record per digest. ``Store.import_inquiries(..., digest=...)``
-writes the record in the same transaction as the inquiries, renamed into place after the
-year files, so a crash can leave an import unrecorded (and importable again), never
-recorded without its inquiries.
+``imports.json`` holds one record per import (``--again`` adds one too).
+``Store.import_inquiries(..., digest=...)`` checks for an earlier record and writes the new one
+in the same transaction as the inquiries, under the lock of ``imports.json``, so two processes
+importing one file at once cannot both pass the check. The record is renamed into place after
+the year files, so a crash can leave an import unrecorded (and importable again), never
+recorded without its inquiries. A file without rows is not recorded.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from tinydb import Query
 from tinydb.table import Table
 
+from store.errors import AlreadyImportedError
+from store.i18n import _
 from store.ports import StorePort
 from store.storage import SharedJSONStorage, transaction
 
@@ -35,6 +38,16 @@ class Imports:
                      if record["digest"] == digest]
         return max(times, default=None)
 
+    def refuse_recorded(self, digest: str) -> None:
+        """AlreadyImportedError naming when, if a file with this hash was imported before;
+        called inside the import's transaction, so no other import can slip in between."""
+        imported_at = self.recorded(digest)
+        if imported_at is not None:
+            raise AlreadyImportedError(_(
+                "a file with the same content was imported before, on {when}").format(
+                when=f"{self.store.calendar.local(imported_at):%Y-%m-%d %H:%M}"),
+                at=imported_at)
+
     def record(self, digest: str, rows: int) -> None:
         """Remember that a file with this hash was imported now, with ``rows`` inquiries."""
         with transaction(self.storage):
@@ -42,6 +55,5 @@ class Imports:
 
     def record_within(self, digest: str, rows: int) -> None:
         """``record`` inside a transaction that holds this storage already."""
-        Table(self.storage, "imports", cache_size=0).upsert(
-            {"digest": digest, "at": self.store.clock().isoformat(), "rows": rows},
-            Query().digest == digest)
+        Table(self.storage, "imports", cache_size=0).insert(
+            {"digest": digest, "at": self.store.clock().isoformat(), "rows": rows})

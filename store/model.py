@@ -165,10 +165,12 @@ class Inquiry(InquiryDraft, kw_only=True):
 
 
 def ref_year(ref: str) -> int:
-    """The year of a reference such as ``BR-2026-0042``; ValidationError if malformed."""
+    """The year of a reference such as ``BR-2026-0042``; ValidationError if malformed. The
+    message never repeats the value: what was typed instead may be a name or a CPR number."""
     match = REF_PATTERN.match(ref.strip().upper())
     if match is None:
-        raise ValidationError(_("not a reference: {ref}").format(ref=ref))
+        raise ValidationError(_("not a reference (a reference looks like {example})").format(
+            example="BR-2026-0042"))
     return int(match.group(1))
 
 

@@ -32,10 +32,15 @@ from store.transcripts import PAGE_SESSION, Transcripts, transcript_file
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"  # hyphens, en dash, ...
 SPACES = " \t\u00a0\u2007\u202f"  # also the non-breaking spaces a word processor puts in
 SPACE = f"[{SPACES}]"
-# Between two groups: nothing, spaces, or a dot or dash with or without spaces around it.
-BETWEEN = f"(?:{SPACE}*[.{re.escape(DASHES)}]{SPACE}*|{SPACE}+)?"
-CPR = re.compile(rf"(?<![\d+])(\d{{2}})({BETWEEN})(\d{{2}})({BETWEEN})(\d{{2}})({BETWEEN})"
-                 rf"(\d{{4}})(?!\d)")
+# Between two groups: nothing, spaces, or a dot, slash or dash with or without spaces.
+BETWEEN = f"(?:{SPACE}*[./{re.escape(DASHES)}]{SPACE}*|{SPACE}+)?"
+# The year in two digits or, from this or the last century, in four (01.01.1990-1234).
+CPR = re.compile(rf"(?<![\d+])(\d{{2}})({BETWEEN})(\d{{2}})({BETWEEN})"
+                 rf"((?:19|20)\d{{2}}|\d{{2}})({BETWEEN})(\d{{4}})(?!\d)")
+# Characters nobody sees (soft hyphen, zero-width space and joiners, word joiner, BOM): beside
+# a digit they are dropped before looking, or they would hide a number from the pattern.
+INVISIBLE = "[\u00ad\u200b\u200c\u200d\u2060\ufeff]+"
+INVISIBLE_BESIDE_DIGIT = re.compile(rf"(?<=\d){INVISIBLE}|{INVISIBLE}(?=\d)")
 AFTER_COUNTRY_CODE = re.compile(rf"(?:\+|\b00|\(\+?)\d{{1,3}}\)?{SPACE}*$")
 
 
@@ -52,7 +57,7 @@ def _plausible(match: re.Match[str]) -> bool:
         return True
     day, month, year = (int(part) for part in match.group(1, 3, 5))
     try:
-        date(2000 + year, month, day)  # any century: only day and month are checked
+        date(2000 + year % 100, month, day)  # any century: only day and month are checked
     except ValueError:
         return False
     return True
@@ -69,6 +74,8 @@ def mask_cpr(text: str) -> tuple[str, bool]:
         found = True
         return "DDMMYY-XXXX"
 
+    if INVISIBLE_BESIDE_DIGIT.search(text):
+        text = INVISIBLE_BESIDE_DIGIT.sub("", text)
     return CPR.sub(mask, text), found
 
 
@@ -137,8 +144,10 @@ class Privacy:
         now = self.store.clock()
         citizen = self.store.get(ref).citizen
         chat_id = citizen.chat_id if citizen is not None else ""
-        inquiry = self.store.change(ref, f"anonymise ({ErasureReason(reason).value})",
-                                    lambda inquiry: anonymised(inquiry, now), by=by)
+        inquiry = self.store.change(  # erased already: unchanged, so no second audit record
+            ref, f"anonymise ({ErasureReason(reason).value})",
+            lambda inquiry: inquiry if inquiry.anonymised_at else anonymised(inquiry, now),
+            by=by)
         if (self.store.data_dir / MAILBOX_FILE).exists():  # answers not yet fetched
             self.store.mailbox.drop(inquiry.ref)
         if chat_id.startswith(PAGE_SESSION) and (
@@ -170,7 +179,8 @@ class Privacy:
     def audit(self, ref: str | None = None) -> list[AuditRecord]:
         """Every change and every view, of one inquiry or all, oldest first."""
         records = [AuditRecord(change.at, change.by, inquiry.ref, change.action, change.fields)
-                   for inquiry in ([self.store.get(ref)] if ref else self.store.inquiries())
+                   for inquiry in ([self.store.get(ref)] if ref is not None  # "" is no ref
+                                   else self.store.inquiries())
                    for change in inquiry.history]
         for path in sorted(self.store.data_dir.glob("access-*.json")):
             with self.store.storage(path.name).snapshot() as data:

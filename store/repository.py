@@ -52,21 +52,27 @@ class Store(Queries):
 
     def import_inquiries(self, drafts: Sequence[InquiryDraft], by: str | None = None,
                          progress: Callable[[int], None] | None = None, *,
-                         digest: str | None = None) -> list[Inquiry]:
+                         digest: str | None = None, again: bool = False) -> list[Inquiry]:
         """Register many inquiries all-or-nothing, in order of receipt.
 
         ``progress`` is called with the number prepared so far. ``digest``, the content hash
-        of an imported file, is recorded (``imports``) in the same transaction."""
+        of an imported file, is recorded (``imports``) in the same transaction, unless there
+        are no drafts; if it was recorded before, AlreadyImportedError, unless ``again``."""
         drafts = sorted((rules.classified(accepted(draft), self.taxonomy) for draft in drafts),
                         key=lambda draft: draft.received_at)
         years = sorted({self.receipt_year(draft.received_at) for draft in drafts})
         storages = [self.files.year_storage(year) for year in years]
-        imports = self.imports if digest is not None else None
+        if any(not storage.path.exists() for storage in storages):
+            for year in self.years():  # a year file renamed to another year is damage: its
+                self.files.view(year)  # references would be issued again in a new file
+        imports = self.imports if digest is not None and drafts else None
         by, now = by or self.actor, self.clock()
         created: dict[str, Inquiry] = {}
         contacts = rules.ContactIndex()
         # The record of the import is renamed into place last: it depends on the others.
         with transaction(*storages, *([imports.storage] if imports else [])):
+            if imports is not None and not again:
+                imports.refuse_recorded(digest)
             sequences = {year: next_sequence(storage) - 1
                          for year, storage in zip(years, storages, strict=True)}
             for count, draft in enumerate(drafts, start=1):

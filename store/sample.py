@@ -142,6 +142,9 @@ class _Generator:
             closed_at=closed, outcome="Vejledt" if closed else ""), callbacks)
 
 
+LARGE_MEAN = 500
+
+
 def sample_inquiries(start: date, end: date, now: datetime, calendar: OfficeCalendar,
                      taxonomy: Taxonomy, per_year: int = 400,
                      seed: int = 2026) -> Iterator[SampleInquiry]:
@@ -159,6 +162,8 @@ def sample_inquiries(start: date, end: date, now: datetime, calendar: OfficeCale
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
+    if mean > LARGE_MEAN:  # e**-mean underflows: the normal approximation is as good here
+        return max(0, round(rng.gauss(mean, mean ** 0.5)))
     count, threshold, product = 0, pow(2.718281828459045, -mean), rng.random()
     while product > threshold:
         count += 1

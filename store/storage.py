@@ -9,8 +9,10 @@ Stock ``JSONStorage`` loses and corrupts data when two processes write one file.
 * reads without the lock from an in-process copy that is reused only while ``os.stat`` shows
   the same file (device, inode, size, mtime), so a change by another process is seen at once.
 * takes a missing file for an empty database, but a file that exists and is empty, cut
-  short or not a JSON object of tables for damage (``CorruptFileError``, on reads and before
-  any write), so a damaged file is never overwritten as if it were new.
+  short, not UTF-8, or not a JSON object of tables that are objects of documents (objects)
+  for damage (``CorruptFileError`` naming the file, on reads and before any write), so a
+  damaged file is never overwritten as if it were new. A ``validate`` function given by the
+  owner of the file adds its own rules (a year file holds only inquiries of its year).
 
 TinyDB mutates the documents it reads in place, so a transaction works on the cached copy
 under a thread lock that readers take too, and a failed transaction drops the cache: nothing
@@ -22,8 +24,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +44,10 @@ LOCK_POLL_SECONDS = 0.001
 class SharedJSONStorage(Storage):
     """One JSON database file, shared by every Borgerdesk process."""
 
-    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 30.0) -> None:
+    def __init__(self, path: str | os.PathLike[str], lock_timeout: float = 30.0,
+                 validate: Callable[[dict[str, Any]], bool] | None = None) -> None:
         self.path = Path(path)
+        self._validate = validate
         self._file_lock = FileLock(
             f"{self.path}.lock", timeout=lock_timeout, mode=FILE_MODE,
             poll_interval=LOCK_POLL_SECONDS)
@@ -104,7 +109,7 @@ class SharedJSONStorage(Storage):
                     data = orjson.loads(self._content) if self._content else {}
             except orjson.JSONDecodeError:
                 raise self.corrupt() from None
-            if not all(isinstance(table, dict) for table in data.values()):
+            if not well_formed(data) or (self._validate and not self._validate(data)):
                 raise self.corrupt()
             self._data = data
         return self._data
@@ -112,8 +117,9 @@ class SharedJSONStorage(Storage):
     def corrupt(self) -> CorruptFileError:
         """The error for a file that exists but is not a database the store wrote."""
         return CorruptFileError(
-            _("{file} is damaged (empty, cut short or not a database); restore it from a "
-              "backup before using Borgerdesk").format(file=self.path.name), path=str(self.path))
+            _("{file} is damaged (empty, cut short, not UTF-8 or not a database); restore it "
+              "from a backup before using Borgerdesk").format(file=self.path.name),
+            path=str(self.path))
 
     def _refresh(self) -> None:
         try:
@@ -153,8 +159,10 @@ class SharedJSONStorage(Storage):
     def _sweep_temporary_files(self) -> None:
         """Remove temp files of writers that were killed mid-write: under the lock nobody
         else is writing this file, and a leftover would keep personal data around."""
+        ours = re.compile(rf"\.{re.escape(self.path.name)}\.\d+\.\d+\.tmp")
         for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            leftover.unlink(missing_ok=True)
+            if ours.fullmatch(leftover.name):  # only what ``write_temporary`` names so
+                leftover.unlink(missing_ok=True)
         self._swept = True
 
     def prepare(self) -> None:
@@ -173,7 +181,11 @@ class SharedJSONStorage(Storage):
         if self._prepared is not None:
             temporary, payload = self._prepared
             self._prepared = None
-            os.replace(temporary, self.path)
+            try:
+                os.replace(temporary, self.path)
+            except BaseException:  # the copy holds personal data: never leave it behind
+                temporary.unlink(missing_ok=True)
+                raise
             stat = os.stat(self.path)
             self._identity = stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
             self._content = payload
@@ -191,6 +203,24 @@ class SharedJSONStorage(Storage):
         self._identity = None
         self._content, self._data = b"", None
         self.generation += 1
+
+
+def well_formed(data: object) -> bool:
+    """``data`` is what TinyDB writes: an object of tables, each an object of documents."""
+    return isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(document, dict)
+                                        for document in table.values())
+        for table in data.values())
+
+
+def damage(path: Path, validate: Callable[[dict[str, Any]], bool] | None = None) -> bool:
+    """Whether the file at ``path`` is damaged, by the same rules as a read: for ``check``."""
+    content = path.read_bytes()
+    try:
+        data = orjson.loads(content)
+    except orjson.JSONDecodeError:  # also bytes that are not UTF-8
+        return True
+    return not well_formed(data) or bool(validate and not validate(data))
 
 
 @contextlib.contextmanager

@@ -10,8 +10,10 @@ into the view instead of decoding the file again. The commands live in ``reposit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -23,6 +25,22 @@ from store.paths import private_directory
 from store.storage import SharedJSONStorage, paused_gc
 
 YEAR_FILE_GLOB = "inquiries-[0-9][0-9][0-9][0-9].json"
+YEAR_FILE_NAME = re.compile(r"inquiries-(\d{4})\.json")
+
+
+def holds_only_its_year(name: str) -> Callable[[dict[str, Any]], bool] | None:
+    """For a year file: whether every inquiry in it is of that file's year. A file renamed
+    to another year would otherwise pass for that year and its references be issued again."""
+    match = YEAR_FILE_NAME.fullmatch(name)
+    if match is None:
+        return None
+    prefix = f"BR-{match.group(1)}-"
+
+    def of_its_year(data: dict[str, Any]) -> bool:
+        return all(str(document.get("ref", "")).startswith(prefix)
+                   for document in data.get("inquiries", {}).values())
+
+    return of_its_year
 
 
 class YearFile(msgspec.Struct):
@@ -69,7 +87,8 @@ class YearFiles:
         """The shared storage of one file in the data folder."""
         path = self.data_dir / name
         if path not in self._storages:
-            self._storages[path] = SharedJSONStorage(path, self.lock_timeout)
+            self._storages[path] = SharedJSONStorage(path, self.lock_timeout,
+                                                     validate=holds_only_its_year(name))
         return self._storages[path]
 
     def year_storage(self, year: int) -> SharedJSONStorage:
@@ -103,6 +122,12 @@ class YearFiles:
                 except msgspec.MsgspecError as error:
                     raise CorruptFileError(_("{file} holds an invalid inquiry: {error}").format(
                         file=storage.path.name, error=error), path=str(storage.path)) from None
+                except UnicodeDecodeError:  # its message quotes no file
+                    raise storage.corrupt() from None
+                prefix = f"BR-{year:04d}-"
+                if not all(ref.startswith(prefix) for ref in (
+                        inquiry.ref for inquiry in decoded.inquiries.values())):
+                    raise storage.corrupt()
                 view = self.remember(year, storage.generation, decoded.inquiries.values())
         return view
 

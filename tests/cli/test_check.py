@@ -43,12 +43,37 @@ def test_a_healthy_folder_passes(data, capsys):
     assert "Disk space" in output and "MB free" in output
 
 
-@pytest.mark.parametrize("content", [b"", b'{"inquiries": {"1": {"ref"', b"[]", b'"text"'])
+@pytest.mark.parametrize("content", [b"", b'{"inquiries": {"1": {"ref"', b"[]", b'"text"',
+                                     b'{"inquiries": "x"}', b'{"inquiries": {"1": 5}}'])
 def test_a_damaged_year_file_fails_by_name(data, capsys, content):
     (data / "inquiries-2023.json").write_bytes(content)
     code, output = check(data, capsys)
     assert code == 1
     assert "inquiries-2023.json is damaged" in output
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("imports.json", b'{"imports":"x"}'), ("desk.json", b'{"inquiries":"x","meta":5}')])
+def test_a_table_that_is_not_an_object_of_objects_fails_by_name(data, capsys, name, content):
+    (data / name).write_bytes(content)
+    code, output = check(data, capsys)
+    assert code == 1 and f"{name} is damaged" in output
+
+
+def test_a_year_file_with_bytes_that_are_not_utf8_fails_by_name(data, capsys):
+    path = data / "inquiries-2023.json"
+    path.write_bytes(path.read_bytes().replace(b'"Hemmelig', b'"\xffHemmelig'))
+    code, output = check(data, capsys)
+    assert code == 1 and "inquiries-2023.json is damaged" in output
+    assert "UnicodeDecodeError" not in output and "codec" not in output
+    assert main(["--data", str(data), "export-citizen", "55667788"]) == 1
+    assert "inquiries-2023.json is damaged" in capsys.readouterr().err
+
+
+def test_a_year_file_renamed_to_another_year_fails_by_name(data, capsys):
+    (data / "inquiries-2023.json").rename(data / "inquiries-2024.json")
+    code, output = check(data, capsys)
+    assert code == 1 and "inquiries-2024.json is damaged" in output
 
 
 def test_a_lock_file_that_is_not_writable_fails(data, capsys, monkeypatch):
@@ -78,7 +103,10 @@ def test_temporary_files_left_by_a_killed_writer_fail_and_say_how_to_remove_them
     (data / f".desk.json.{os.getpid()}.1.tmp").write_text("{}")  # a writer still at work
     code, output = check(data, capsys)
     assert code == 1
-    assert ".inquiries-2023.json.999999999.140.tmp" in output and "rm " in output
+    assert ".inquiries-2023.json.999999999.140.tmp" in output
+    unfolded = "".join(output.split())  # the table folds a long path anywhere
+    assert f"rm--{data}/.inquiries-2023.json.999999999.140.tmp" in unfolded
+    assert ".*.tmp" not in output
     assert f".desk.json.{os.getpid()}" not in output
     assert "Hemmelig" not in output
 
@@ -112,3 +140,38 @@ def test_files_and_folders_created_are_private_whatever_the_umask(tmp_path, caps
     for path in data.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
     assert check(data, capsys)[0] == 0
+
+
+def test_a_data_folder_that_can_never_be_created_fails(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("BORGERDESK_DATA", raising=False)
+    config = tmp_path / "borgerdesk.toml"
+    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
+    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    code, output = check(afile / "sub" / "data", capsys)
+    assert code == 1 and "cannot be created" in output
+    code, output = check(tmp_path / "new" / "data", capsys)
+    assert code == 0 and "created on first use" in output
+
+
+@pytest.mark.parametrize("broken", ["lock", "exports"])
+def test_a_lock_that_is_a_folder_or_exports_that_is_a_file_fails(data, capsys, broken):
+    if broken == "lock":
+        lock = data / "inquiries-2023.json.lock"
+        lock.unlink()
+        lock.mkdir(mode=0o700)
+    else:
+        (data / "exports").write_text("not a folder")
+        os.chmod(data / "exports", 0o600)
+    code, output = check(data, capsys)
+    assert code == 1
+    assert ("inquiries-2023.json.lock is not writable" in output if broken == "lock"
+            else "exports is not a folder" in output)
+
+
+def test_the_services_own_serve_json_is_no_damaged_database(data, capsys):
+    (data / "serve.json").write_text('{"pid": 1, "host": "h", "since": "2026-11-26"}')
+    os.chmod(data / "serve.json", 0o600)
+    code, output = check(data, capsys)
+    assert code == 0, output

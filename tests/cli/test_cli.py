@@ -62,6 +62,8 @@ def test_import_dry_run(tmp_path, capsys):
     good.write_text("received_at,kind\n2023-01-05,other\n", encoding="utf-8")
     data = tmp_path / "data"
     assert main(["--data", str(data), "import", "--dry-run", str(good)]) == 0
+    assert "1 rækker er gyldige" in capsys.readouterr().out  # Danish by default
+    assert not data.exists()  # a dry run creates nothing, not even the data folder
     assert Store(data).inquiries() == []
 
 
@@ -189,3 +191,14 @@ def test_check_reports_an_unreadable_database_and_goes_on(tmp_path, capsys):
     output = capsys.readouterr().out
     assert "inquiries-2026.json holds an invalid inquiry" in output
     assert "Retention" in output and "Request limits" in output
+
+
+@pytest.mark.parametrize("arguments", [["check", "--data"], ["--data"], ["--config"],
+                                       ["check", "--config"]])
+def test_a_global_option_without_its_value_is_one_line_and_exit_code_1(capsys, arguments):
+    with pytest.raises(SystemExit) as exit_:
+        main(arguments)
+    assert exit_.value.code == 1
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "usage:" not in captured.err
+    assert f"{arguments[-1]}" in captured.err and "borgerdesk --help" in captured.err

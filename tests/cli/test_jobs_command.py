@@ -66,3 +66,14 @@ def test_a_bad_time_is_a_one_line_error(desk, capsys):
     assert main([*options, "jobs", "run", "digest", "--at", "Monday"]) == 1
     error = capsys.readouterr().err.strip()
     assert error == "Error: --at takes a date and time such as 2026-11-23T08:00"
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T23:59", "0001-01-01T00:00", "1999-12-31T23:59",
+                                "3000-01-01T00:00"])
+@pytest.mark.parametrize("job", ["digest", "reminders", "monthly", "purge"])
+def test_a_time_outside_the_years_2000_to_2999_is_a_one_line_error(desk, capsys, at, job):
+    hooks, options = desk
+    assert main([*options, "jobs", "run", job, "--at", at]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error == "Error: --at must be in the years 2000 to 2999"
+    assert hooks.received == {"/slack": [], "/teams": []}

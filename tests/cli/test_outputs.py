@@ -179,3 +179,89 @@ def test_sample_csv_refuses_an_existing_file_unless_forced(data, tmp_path, capsy
     assert target.read_text() == "my own rows" and "--force" in capsys.readouterr().err
     assert main(["sample-csv", str(target), "--count", "3", "--force"]) == 0
     assert target.read_text().startswith("received_at")
+
+
+@pytest.mark.parametrize("command", [["export-citizen", "Hemmelig Person"], ["audit"],
+                                     ["sample-csv", "--count", "3"]])
+@pytest.mark.parametrize("name", ["inquiries-2023.json", "inquiries-2024.json", "desk.json",
+                                  "exports/../imports.json", "serve.json"])
+@pytest.mark.parametrize("through_link", [False, True])
+def test_out_file_refuses_the_data_folder_even_forced(data, tmp_path, capsys, command, name,
+                                                      through_link):
+    Store(data).create_inquiry(InquiryDraft(
+        received_at=datetime(2023, 3, 2, 10, tzinfo=UTC), subject="x",
+        citizen={"name": "Hemmelig Person", "phone": "55667788"}))
+    (data / "exports").mkdir(exist_ok=True)
+    before = {path: path.read_bytes() for path in data.rglob("*") if path.is_file()}
+    folder = data
+    if through_link:
+        folder = tmp_path / "link-to-data"
+        folder.symlink_to(data)
+    target = folder / name
+    argv = ["--data", str(data), command[0], *([] if command[0] == "sample-csv" else
+                                                 command[1:]),
+            *([str(target)] if command[0] == "sample-csv" else ["--out", str(target)]),
+            *(command[1:] if command[0] == "sample-csv" else []), "--force"]
+    assert main(argv) == 1
+    message = capsys.readouterr().err
+    assert "data folder" in message and message.count("\n") == 1
+    assert "Hemmelig" not in message
+    assert {path: path.read_bytes() for path in data.rglob("*") if path.is_file()} == before
+
+
+@pytest.mark.parametrize("command", [["erase", "{value}", "--reason", "request"],
+                                     ["reply", "{value}", "--text", "hej"],
+                                     ["audit", "--ref", "{value}"]])
+@pytest.mark.parametrize("value", ["Oda Dalsgaard", "010190-1234"])
+def test_a_value_that_is_no_reference_is_never_repeated(data, capsys, command, value):
+    argv = [part.format(value=value) for part in command]
+    assert main(["--data", str(data), *argv]) == 1
+    message = capsys.readouterr().err
+    assert "not a reference" in message and "BR-2026-0042" in message
+    assert message.count("\n") == 1
+    assert value.upper() not in message.upper() and "1234" not in message
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    (["--year", str(datetime.now(UTC).year + 1)], "--year must be from 2000 to"),
+    (["--year", "9999"], "--year must be from 2000 to"),
+    (["--year", "1999"], "--year must be from 2000 to"),
+    (["--count", "-5"], "--count must be from 1 to 100,000"),
+    (["--count", "0"], "--count must be from 1 to 100,000"),
+    (["--count", "100000000"], "--count must be from 1 to 100,000"),
+])
+def test_sample_csv_refuses_a_year_or_count_out_of_range(data, tmp_path, capsys, options,
+                                                         expected):
+    target = tmp_path / "sample.csv"
+    assert main(["sample-csv", str(target), *options]) == 1
+    message = capsys.readouterr().err
+    assert expected in message and message.count("\n") == 1
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(("year", "count"), [("2023", 2500), ("2023", 1),
+                                             (str(datetime.now(UTC).year - 1), 5)])
+def test_sample_csv_writes_exactly_count_rows(data, tmp_path, year, count):
+    target = tmp_path / "sample.csv"
+    assert main(["sample-csv", str(target), "--year", year, "--count", str(count)]) == 0
+    rows = target.read_text().splitlines()
+    assert len(rows) == count + 1 and rows[0].startswith("received_at")
+    assert all(row.startswith(year) for row in rows[1:])
+
+
+def test_erasing_an_erased_inquiry_says_so_and_records_nothing(data, capsys):
+    assert main(["--data", str(data), "erase", "BR-2023-0001", "--reason", "request"]) == 0
+    first = Store(data).get("BR-2023-0001")
+    capsys.readouterr()
+    assert main(["--data", str(data), "erase", "BR-2023-0001", "--reason", "error"]) == 0
+    assert "BR-2023-0001 was erased already, on 20" in capsys.readouterr().out
+    again = Store(data).get("BR-2023-0001")
+    assert again.anonymised_at == first.anonymised_at and again.history == first.history
+    assert [change.action for change in again.history].count("anonymise (request)") == 1
+
+
+@pytest.mark.parametrize("ref", ["", "  "])
+def test_audit_of_an_empty_reference_is_refused_not_everything(data, tmp_path, capsys, ref):
+    target = tmp_path / "audit.csv"
+    assert main(["--data", str(data), "audit", "--ref", ref, "--out", str(target)]) == 1
+    assert "not a reference" in capsys.readouterr().err and not target.exists()

@@ -195,3 +195,28 @@ def test_reply_refuses_an_e_mail_answer_that_could_never_be_sent(
     error = capsys.readouterr().err
     assert f"{ref}: the answer would go by email, which is not set up ({missing})" in error
     assert Store(data).get(ref).journal == ()  # nothing stored, nothing to fail later
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("/dev/zero", "longer than 64 KB"),
+    ("big", "longer than 64 KB"),
+    ("nul", "holds a NUL byte"),
+    ("text:big", "--text: longer than 64 KB"),
+    ("text:nul", "--text: holds a NUL byte"),
+])
+def test_reply_reads_no_more_than_its_limit(tmp_path, config, capsys, source, expected):
+    data = tmp_path / "data"
+    ref = filed(data)
+    big, nul = "å" * (32 * 1024 + 1), "Hej\0med dig"  # 64 KB + 2 bytes in UTF-8
+    if source.startswith("text:"):
+        arguments = ["--text", big if source == "text:big" else nul]
+    elif source == "/dev/zero":
+        arguments = ["--file", source]
+    else:
+        path = tmp_path / f"{source}.txt"
+        path.write_text(big if source == "big" else nul, encoding="utf-8")
+        arguments = ["--file", str(path)]
+    assert main(["--config", str(config), "--data", str(data), "reply", ref, *arguments]) == 1
+    error = capsys.readouterr().err
+    assert expected in error and error.count("\n") == 1
+    assert Store(data).get(ref).journal == ()

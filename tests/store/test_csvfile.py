@@ -143,6 +143,9 @@ def test_a_file_without_a_header_row_echoes_none_of_its_first_row(tmp_path):
     ("1999-12-31", "received_at"), ("31-12-1999 23:00", "received_at"),
     ("0001-01-01", "received_at"), ("2026-11-26", "received_at"),
     ("9999-12-31T10:00+01:00", "received_at"), ("2026-11-27", "closed_at"),
+    ("2000-01-01T00:30+05:00", "received_at"),  # 31 December 1999 in the office
+    ("2026-11-25T23:59-12:00", "received_at"),  # 26 November in the office
+    ("0001-01-01T00:30+05:00", "received_at"), ("9999-12-31T23:59-12:00", "received_at"),
 ])
 def test_dates_before_2000_or_after_tomorrow_are_refused(tmp_path, cell, column):
     now = datetime(2026, 11, 24, 9, tzinfo=UTC)  # tomorrow is 25 November
@@ -153,9 +156,18 @@ def test_dates_before_2000_or_after_tomorrow_are_refused(tmp_path, cell, column)
     with pytest.raises(CsvImportError) as failure:
         read_inquiries_csv(path, taxonomy, calendar, now=now)
     assert [(p.row, p.column) for p in failure.value.problems] == [(2, column)]
-    edges = "received_at;kind\n2000-01-01;klage\n25-11-2026 16:00;klage\n"
+    edges = ("received_at;kind\n2000-01-01;klage\n25-11-2026 16:00;klage\n"
+             "1999-12-31T23:30-01:00;klage\n2026-11-26T00:30+05:00;klage\n")
     path.write_text(edges)
-    assert len(read_inquiries_csv(path, taxonomy, calendar, now=now)) == 2
+    assert len(read_inquiries_csv(path, taxonomy, calendar, now=now)) == 4
+
+
+@pytest.mark.parametrize("meetings", ["99999999999999999999999", "1001", "²", "٣"])
+def test_a_meetings_count_out_of_range_names_its_row_and_column(tmp_path, meetings):
+    assert problems(tmp_path, f"received_at;kind;meetings\n2023-01-05;klage;0\n"
+                              f"2023-01-06;klage;{meetings}\n") == [(3, "meetings")]
+    assert read(tmp_path, "received_at;kind;meetings\n2023-01-05;klage;1000\n")[0].meetings \
+        == 1000
 
 
 def test_a_cell_over_the_field_limit_names_its_row_and_column(tmp_path):

@@ -22,6 +22,9 @@ DAMAGE = {
     "array": lambda valid: b"[]",
     "string": lambda valid: b'"x"',
     "table not an object": lambda valid: b'{"inquiries": [], "meta": {}}',
+    "table of strings": lambda valid: b'{"inquiries": "x", "meta": 5}',
+    "document not an object": lambda valid: b'{"inquiries": {"1": "x"}}',
+    "not UTF-8": lambda valid: valid.replace(b'"created_by":"', b'"created_by":"\xff', 1),
 }
 
 
@@ -141,3 +144,38 @@ def test_a_damaged_access_log_stops_the_audit_and_new_views(store: Store, damage
     assert_names(error, path)
     with pytest.raises(CorruptFileError):
         store.privacy.record_view("BR-2026-0001")
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("imports.json", b'{"imports": "x"}'),
+    ("imports.json", b'{"imports": {"1": 5}}'),
+    ("desk.json", b'{"inquiries": "x", "meta": 5}'),
+])
+def test_tables_that_are_not_objects_of_objects_stop_writes(store: Store, name, content):
+    path = store.data_dir / name
+    path.write_bytes(content)
+    def write() -> None:
+        if name == "imports.json":
+            store.import_inquiries([InquiryDraft(received_at=NOW)], digest="ab" * 32)
+        else:
+            store.desk.mark_once("reminder:2")
+
+    with pytest.raises(CorruptFileError) as error:
+        write()
+    assert_names(error, path)
+    assert path.read_bytes() == content
+
+
+def test_a_year_file_renamed_to_another_year_is_damage(store: Store, data_dir: Path):
+    path = seeded(store)
+    renamed = data_dir / "inquiries-2025.json"
+    path.rename(renamed)
+    for reader in (store, Store(data_dir)):
+        with pytest.raises(CorruptFileError) as error:
+            reader.inquiries()
+        assert_names(error, renamed)
+        with pytest.raises(CorruptFileError):  # it would issue BR-2026-0001 again
+            reader.create_inquiry(InquiryDraft(received_at=NOW))
+        with pytest.raises(CorruptFileError):
+            reader.create_inquiry(InquiryDraft(received_at=NOW - timedelta(days=400)))
+    assert not path.exists()

@@ -89,3 +89,15 @@ def test_a_retried_message_is_not_handled_twice(store: Store, clock):
     assert first.created.ref == "BR-2026-0001"
     assert store.desk.converse("web:b", "m1", file_it) is None
     assert len(store.inquiries()) == 1
+
+
+def test_every_file_the_desk_writes_passes_the_damage_check(store: Store):
+    """check and every read take a file of another shape for damage: the desk's own files
+    (conversations, message markers by window, the scheduler's markers) must be TinyDB's."""
+    from store.storage import damage
+
+    for number in range(40):
+        store.desk.converse(f"web:s{number}", f"m{number}", lambda state: Exchange({"n": 1}))
+    store.desk.mark_once("digest:2026-11-24")
+    files = sorted(store.data_dir.glob("desk*.json"))
+    assert len(files) > 2 and not [path.name for path in files if damage(path)]

@@ -74,3 +74,38 @@ def test_a_link_planted_under_the_temporary_name_does_not_redirect_a_write(tmp_p
     assert victim.read_text() == "precious"
     assert target.read_bytes() == b"# report\n" and not target.is_symlink()
     assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("failing_name", ["a.json", "b.json"])
+def test_a_failed_rename_leaves_no_temporary_copy(tmp_path, monkeypatch, failing_name):
+    first, second = SharedJSONStorage(tmp_path / "a.json"), SharedJSONStorage(tmp_path / "b.json")
+    real = storage_module.os.replace
+
+    def refusing(source, target):
+        if str(target).endswith(failing_name):  # as an immutable file (chattr +i) refuses
+            raise PermissionError(1, "Operation not permitted")
+        return real(source, target)
+
+    monkeypatch.setattr(storage_module.os, "replace", refusing)
+    def write_both() -> None:
+        with transaction(first, second):
+            write(first, "private")
+            write(second, "private")
+
+    with pytest.raises(PermissionError):
+        write_both()
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_the_sweep_removes_only_the_stores_own_temporary_files(tmp_path):
+    mine = [tmp_path / ".a.json.mine.tmp", tmp_path / ".a.json.1.tmp",
+            tmp_path / ".a.json.x.1.tmp", tmp_path / ".a.json.12.34.tmp.keep"]
+    for path in mine:
+        path.write_text("not the store's")
+    leftover = tmp_path / ".a.json.999999999.140.tmp"
+    leftover.write_text('{"t": {}}')
+    storage = SharedJSONStorage(tmp_path / "a.json")
+    with transaction(storage):
+        write(storage, "x")
+    assert not leftover.exists()
+    assert all(path.read_text() == "not the store's" for path in mine)
