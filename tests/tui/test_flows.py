@@ -294,6 +294,17 @@ async def test_a_callback_coming_up_is_a_toast_once(desk: Store):
         assert not any("BR-2026-0004" in toast for toast in toasts)  # 14:30 is not near yet
 
 
+async def choose_period(app, pilot, start: str, end: str) -> None:
+    """On the statistics screen: a period from one date to another, as the advisor types it."""
+    app.screen.query_one("#period", Select).value = "custom"
+    await settle(pilot)
+    app.screen.query_one("#start").value = start
+    app.screen.query_one("#end").value = end
+    app.screen.query_one("#end").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_statistics_for_a_chosen_period(desk: Store):
     app = make_app(desk)
     async with app.run_test(size=(130, 45)) as pilot:
@@ -301,13 +312,7 @@ async def test_statistics_for_a_chosen_period(desk: Store):
         await pilot.press("f5")
         await settle(pilot)
         assert "2026-01-01 – 2026-12-31" in screen_as_text(app)
-        app.screen.query_one("#period", Select).value = "custom"
-        await settle(pilot)
-        app.screen.query_one("#start").value = "2026-11-01"
-        app.screen.query_one("#end").value = "2026-11-30"
-        app.screen.query_one("#end").focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose_period(app, pilot, "2026-11-01", "2026-11-30")
         text = screen_as_text(app)
         assert "2026-11-01 – 2026-11-30" in text
         assert "3 inquiries against 1 in 2026-10-01 – 2026-10-31 (+200 %)" in text

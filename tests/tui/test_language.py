@@ -12,7 +12,7 @@ from textual.widgets import Select
 from store import Store
 from store.i18n import set_language
 from tests.tui.conftest import make_app, settle
-from tests.tui.test_flows import ROOT, screen_as_text
+from tests.tui.test_flows import ROOT, choose_period, screen_as_text
 
 
 async def test_history_is_in_words(desk: Store):
@@ -58,13 +58,7 @@ async def test_a_bad_statistics_period_leaves_no_old_bars(desk: Store):
         await pilot.press("f5")
         await settle(pilot)
         assert "█" in screen_as_text(app)
-        app.screen.query_one("#period", Select).value = "custom"
-        await settle(pilot)
-        app.screen.query_one("#start").value = "2026-11-30"
-        app.screen.query_one("#end").value = "2026-11-01"
-        app.screen.query_one("#end").focus()
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose_period(app, pilot, "2026-11-30", "2026-11-01")
         text = screen_as_text(app)
         assert "ends before it starts" in text
         assert "█" not in text
