@@ -1,4 +1,5 @@
-"""Command-line tests change the umask; each gets the one it started with back."""
+"""Every command-line test runs isolated: no user config or data folder and no secret from
+the environment leaks in, and the umask a test changes is given back."""
 
 from __future__ import annotations
 
@@ -13,3 +14,12 @@ def _restore_umask():
     os.umask(previous)
     yield
     os.umask(previous)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):
+    for name in ("BORGERDESK_CONFIG", "BORGERDESK_DATA", "BORGERDESK_WEB_SECRET",
+                 "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "TEAMS_HMAC_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

@@ -14,16 +14,6 @@ from borgerdesk.cli import main
 from store import Store
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    """No user config or data folder and no secrets leak into these tests."""
-    for name in ("BORGERDESK_CONFIG", "BORGERDESK_DATA", "BORGERDESK_WEB_SECRET",
-                 "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "TEAMS_HMAC_SECRET"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-
-
 def write_config(tmp_path, text: str):
     path = tmp_path / "borgerdesk.toml"
     path.write_text(text, encoding="utf-8")

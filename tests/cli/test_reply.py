@@ -26,12 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRET = "reply-test-secret"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch, tmp_path):
-    for name in ("BORGERDESK_CONFIG", "BORGERDESK_DATA", "BORGERDESK_WEB_SECRET",
-                 "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "TEAMS_HMAC_SECRET"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +16,8 @@ import tui.app
 from store import Channel, Citizen, Department, InquiryDraft, Kind, Store, StoreSettings
 from tests.conftest import Clock
 from tui.app import BorgerdeskApp, TuiSettings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CPH = ZoneInfo("Europe/Copenhagen")
 # Tuesday 24 November 2026, 10:00 in Copenhagen.
@@ -79,3 +83,13 @@ async def settle(pilot) -> None:
             with contextlib.suppress(WorkerFailed, WorkerCancelled):
                 await worker.wait()
         await pilot.pause()
+
+
+def file_from_another_process(desk: Store, channel: str) -> None:
+    """An inquiry filed by another process (the chat bot, a second TUI), as the TUI sees it."""
+    subprocess.run([sys.executable, "-c", (
+        "import sys; from datetime import UTC, datetime; "
+        "from store import Channel, InquiryDraft, Store; "
+        "Store(sys.argv[1], actor='chat').create_inquiry(InquiryDraft("
+        "received_at=datetime(2026, 11, 24, 9, tzinfo=UTC), channel=Channel(sys.argv[2])))"),
+        str(desk.data_dir), channel], cwd=ROOT, check=True)

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from textual.widgets import Select
 
 from store import Channel, Citizen, Department, InquiryDraft, JournalKind, Kind, Status, Store
-from tests.tui.conftest import NOW, local, make_app, settle
+from tests.tui.conftest import NOW, file_from_another_process, local, make_app, settle
 from tui.dialogs.conflict import ConflictDialog
 from tui.screens.detail import InquiryDetailScreen
 from tui.screens.inquiries import InquiryListScreen
 from tui.widgets.row_table import RowTable
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def screen_as_text(app) -> str:
@@ -253,12 +248,7 @@ async def test_an_inquiry_filed_by_another_process_appears_with_a_toast(desk: St
     app = make_app(desk, poll_seconds=0.2)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        subprocess.run([sys.executable, "-c", (
-            "import sys; from datetime import UTC, datetime; "
-            "from store import Channel, InquiryDraft, Store; "
-            "Store(sys.argv[1], actor='chat').create_inquiry(InquiryDraft("
-            "received_at=datetime(2026, 11, 24, 9, tzinfo=UTC), channel=Channel.CHAT))"),
-            str(desk.data_dir)], cwd=ROOT, check=True)
+        file_from_another_process(desk, "chat")
         started = time.monotonic()
         while time.monotonic() - started < 2.0:
             await pilot.pause(0.1)

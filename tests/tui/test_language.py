@@ -3,16 +3,14 @@ statistics shows no figures of an earlier period."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 from textual.widgets import Select
 
 from store import Store
 from store.i18n import set_language
-from tests.tui.conftest import make_app, settle
-from tests.tui.test_flows import ROOT, choose_period, screen_as_text
+from tests.tui.conftest import file_from_another_process, make_app, settle
+from tests.tui.test_flows import choose_period, screen_as_text
 
 
 async def test_history_is_in_words(desk: Store):
@@ -37,12 +35,7 @@ async def test_a_new_inquiry_toast_names_the_channel_in_words(desk: Store):
     app = make_app(desk, poll_seconds=0.1)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        subprocess.run([sys.executable, "-c", (
-            "import sys; from datetime import UTC, datetime; "
-            "from store import Channel, InquiryDraft, Store; "
-            "Store(sys.argv[1], actor='chat').create_inquiry(InquiryDraft("
-            "received_at=datetime(2026, 11, 24, 9, tzinfo=UTC), channel=Channel.PHONE))"),
-            str(desk.data_dir)], cwd=ROOT, check=True)
+        file_from_another_process(desk, "phone")
         started = time.monotonic()
         while not any("BR-2026-0005" in toast for toast in app.toasts) \
                 and time.monotonic() - started < 3:

@@ -11,8 +11,8 @@ from textual.widgets import Select
 
 from store import Channel, Citizen, InquiryDraft, Store
 from store.taxonomy import Delivery, Direction
-from tests.tui.conftest import local, make_app, settle
-from tests.tui.test_flows import ROOT, screen_as_text
+from tests.tui.conftest import ROOT, local, make_app, settle
+from tests.tui.test_flows import screen_as_text
 from tui.dialogs.answer import AnswerDialog
 from tui.widgets.row_table import RowTable
 
