@@ -1,29 +1,37 @@
 """Is the store usable? Asked by ``/healthz`` and before each citizen's message is taken.
 
-A message touches several small files (the conversation's, the chat page's transcript, the
-web mailbox) besides the year file. If one of them is damaged, the message must be refused
-before anything is written, or a retry of it would be taken for a duplicate and the part
-already stored would never be answered. Parsed files are cached while they are unchanged,
-so these checks cost a stat per file.
+A message touches several small files (``desk.json``, the sender's conversation file, and
+after its conversation step the web mailbox or the chat page's transcript) besides the year
+files. If one of them is damaged, the message must be refused before anything is written, or
+a retry of it would be taken for a duplicate and the part already stored would never be
+answered. Only the files the message touches are checked: checking every file of the folder
+made each message wait for every other citizen's write in flight. Parsed files are cached
+while they are unchanged, so a check costs a stat per file.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from store import Store, storage
 
 NOT_THE_STORE_S = {"serve.json"}  # the service's note of who runs, written by borgerdesk
 
 
-def small_files_readable(store: Store) -> None:
-    """Raise CorruptFileError (or OSError) unless every data file but the year files reads."""
-    for path in store.data_dir.glob("*.json"):
-        if not path.name.startswith("inquiries-") and path.name not in NOT_THE_STORE_S:
-            store.storage(path.name).read()
+def message_files_readable(store: Store, sender: str, also: Iterable[str] = ()) -> None:
+    """Raise CorruptFileError (or OSError) unless every small file that a message from
+    ``sender`` touches reads; ``also`` names the files its adapter writes after the step."""
+    desk = store.desk
+    for shared in (desk.storage, desk.conversation_storage(sender),
+                   *(store.storage(name) for name in also)):
+        shared.read()
 
 
 def store_is_usable(store: Store) -> None:
     """Raise unless every data file decodes and the data folder takes a new file written the
     way the store writes: what ``/healthz`` reports."""
     store.inquiries()
-    small_files_readable(store)
+    for path in store.data_dir.glob("*.json"):
+        if not path.name.startswith("inquiries-") and path.name not in NOT_THE_STORE_S:
+            store.storage(path.name).read()
     storage.write_temporary(store.data_dir / "healthz", b"").unlink()

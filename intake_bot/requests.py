@@ -3,12 +3,13 @@ sender (or answer 429) and hand the message to the conversation."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
 from werkzeug.exceptions import BadRequest
 
-from intake_bot.health import small_files_readable
+from intake_bot.health import message_files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 
@@ -37,10 +38,12 @@ def text_field(payload: dict[str, Any], name: str, most: int) -> str:
 
 def hand_over(intake: Intake, limiter: RateLimiter, platform: str, sender: str, text: str,
               message_id: object, has_files: bool = False,
-              reply_to: str = "") -> list[str] | None:
-    """The replies to one citizen's message (None for a retry that was handled)."""
+              reply_to: str = "", also_touches: Iterable[str] = ()) -> list[str] | None:
+    """The replies to one citizen's message (None for a retry that was handled).
+    ``also_touches`` names the data files the adapter writes after the conversation step."""
     limiter.check(sender)
-    small_files_readable(intake.store)  # refused whole, before any part of it is stored
+    # Refused whole, before any part of it is stored.
+    message_files_readable(intake.store, sender, also_touches)
     return intake.handle(IncomingMessage(
         platform, sender, text, str(message_id) if message_id not in (None, "") else None,
         has_files, reply_to))

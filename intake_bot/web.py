@@ -16,6 +16,7 @@ from intake_bot.intake import Intake
 from intake_bot.requests import hand_over, json_object, text_field
 from intake_bot.security import RateLimiter, verify_web
 from intake_bot.settings import BotSettings
+from store.mailbox import MAILBOX_FILE
 
 SESSION_LENGTH = 200
 
@@ -33,7 +34,8 @@ def web_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter) -
         session = text_field(payload, "session", SESSION_LENGTH)
         text = text_field(payload, "text", settings.max_body_bytes)
         sender = f"web:{session}"
-        replies = hand_over(intake, limiter, "web", sender, text, payload.get("id"))
+        replies = hand_over(intake, limiter, "web", sender, text, payload.get("id"),
+                            also_touches=[MAILBOX_FILE])
         return {"replies": replies or [], "answers": intake.store.mailbox.take(session)}
 
     @blueprint.get("/web/messages")

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from werkzeug.exceptions import TooManyRequests
 
 from intake_bot.conversation import CANCEL
-from intake_bot.health import small_files_readable
+from intake_bot.health import message_files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
 from store.privacy import mask_cpr
-from store.transcripts import PAGE_PLATFORM, ChatMessage, Transcripts
+from store.transcripts import PAGE_PLATFORM, ChatMessage, Transcripts, transcript_file
 
 MAX_TEXT = 4000  # characters of one message; the form's textarea says the same
 
@@ -84,7 +84,8 @@ class ChatDesk:
         except TooManyRequests as error:
             raise Refused("rate", getattr(error, "retry_after", 60)) from None
         sender = sender_of(session_id)
-        small_files_readable(self.intake.store)  # refused whole, before any part is stored
+        # Refused whole, before any part is stored.
+        message_files_readable(self.intake.store, sender, [transcript_file(sender)])
         replies = self.intake.handle(IncomingMessage(PAGE_PLATFORM, sender, text, message_id,
                                                      language=language))
         if replies is None:  # the same form sent twice: it was answered the first time

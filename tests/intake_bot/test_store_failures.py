@@ -38,6 +38,18 @@ def test_a_corrupt_conversation_file_is_503_on_its_senders_and_on_healthz(client
     assert path.read_bytes() != b"" and len(path.read_bytes()) == 10  # not written over
 
 
+def test_a_damaged_file_a_message_does_not_touch_does_not_stop_it(client, bot_store):
+    """Only the files a message touches are checked: a damaged file of another sender (or
+    of the chat page) stops its own senders, not everyone."""
+    other = next(f"o{number}" for number in range(100)
+                 if conversation_file(f"web:o{number}") != DESK_SHARD)
+    assert say(client, other, "Hej").status_code == 200
+    (bot_store.data_dir / conversation_file(f"web:{other}")).write_text('{"tab')
+    (bot_store.data_dir / "transcripts-00.json").write_text('{"tab')
+    assert say(client, other, "Anonym").status_code == 503
+    assert say(client, "half", "Hej").status_code == 200
+
+
 def test_filing_into_a_corrupt_year_is_503_and_the_citizen_can_try_again(client, bot_store):
     for text in CONVERSATION:
         assert say(client, "s1", text).status_code == 200
