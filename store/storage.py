@@ -31,11 +31,11 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from store.errors import CorruptFileError, StoreLockedError, ValidationError
 from store.i18n import _
+from store.locking import FileLock, LockTimeoutError
 
 FILE_MODE = 0o600
 LOCK_POLL_SECONDS = 0.001
@@ -48,9 +48,8 @@ class SharedJSONStorage(Storage):
                  validate: Callable[[dict[str, Any]], bool] | None = None) -> None:
         self.path = Path(path)
         self._validate = validate
-        self._file_lock = FileLock(
-            f"{self.path}.lock", timeout=lock_timeout, mode=FILE_MODE,
-            poll_interval=LOCK_POLL_SECONDS)
+        self._file_lock = FileLock(self.path.with_name(f"{self.path.name}.lock"),
+                                   lock_timeout, LOCK_POLL_SECONDS, FILE_MODE)
         self._mutex = threading.RLock()
         self._content = b""  # the file as last read or written
         self._data: dict[str, Any] | None = None  # parsed from _content when first needed
@@ -67,9 +66,10 @@ class SharedJSONStorage(Storage):
 
     # -- TinyDB's Storage interface ------------------------------------------------------
     def read(self) -> dict[str, Any]:
+        seen = self._look()
         with self._mutex:
             if not self._in_transaction:
-                self._refresh()
+                self._refresh(seen)
             return self._parsed()
 
     def write(self, data: dict[str, Any]) -> None:
@@ -85,18 +85,20 @@ class SharedJSONStorage(Storage):
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[dict[str, Any]]:
         """The current data, held still (no writer in this process) while the block runs."""
+        seen = self._look()
         with self._mutex:
             if not self._in_transaction:
-                self._refresh()
+                self._refresh(seen)
             yield self._parsed()
 
     @contextlib.contextmanager
     def snapshot_bytes(self) -> Iterator[bytes]:
         """The current file's JSON, for readers that decode it straight into their own types
         (much faster than building TinyDB's dicts first)."""
+        seen = self._look()
         with self._mutex:
             if not self._in_transaction:
-                self._refresh()
+                self._refresh(seen)
             elif self._dirty:
                 yield orjson.dumps(self._data)
                 return
@@ -121,11 +123,22 @@ class SharedJSONStorage(Storage):
               "from a backup before using Borgerdesk").format(file=self.path.name),
             path=str(self.path))
 
-    def _refresh(self) -> None:
+    def _look(self) -> tuple[int, int, int, int] | None:
+        """The file's identity now (None if there is none). Readers look before they take
+        the mutex: a system call lets other threads run, and under the mutex it would make
+        every thread that reads this file wait for all of them."""
+        try:
+            return _identity(os.stat(self.path))
+        except FileNotFoundError:
+            return None
+
+    def _refresh(self, seen: tuple[int, int, int, int] | None) -> None:
+        """Load the file again unless ``seen``, its identity just now, is the cached one's."""
+        if seen == self._identity and (seen is not None or not self._content):
+            return
         try:
             with open(self.path, "rb") as source:
-                stat = os.fstat(source.fileno())
-                identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+                identity = _identity(os.fstat(source.fileno()))
                 if identity == self._identity:
                     return
                 content = source.read()
@@ -139,19 +152,25 @@ class SharedJSONStorage(Storage):
         self.generation += 1
 
     # -- writing ---------------------------------------------------------------------------
-    def lock(self) -> contextlib.AbstractContextManager[object]:
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the file's inter-process lock while the block runs."""
         try:
-            return self._file_lock.acquire()
-        except Timeout:
+            descriptor = self._file_lock.acquire()
+        except LockTimeoutError:
             raise StoreLockedError(
                 _("the database file {file} is locked by another process").format(
                     file=self.path.name)) from None
+        try:
+            yield
+        finally:
+            self._file_lock.release(descriptor)
 
     def begin(self) -> None:
         """Start a transaction; the caller holds the mutex and the file lock."""
         if not self._swept:
             self._sweep_temporary_files()
-        self._refresh()
+        self._refresh(self._look())
         self._parsed()
         self._in_transaction = True
         self._dirty = False
@@ -175,10 +194,11 @@ class SharedJSONStorage(Storage):
                                         "stored").format(file=self.path.name)) from None
             self._prepared = (write_temporary(self.path, payload), payload)
 
-    def publish(self) -> None:
+    def publish(self) -> bool:
         """Second half: rename the prepared file over the database file; end the
-        transaction. The caller fsyncs the directory."""
-        if self._prepared is not None:
+        transaction. Whether a file was renamed: the caller fsyncs its directory."""
+        renamed = self._prepared is not None
+        if renamed:
             temporary, payload = self._prepared
             self._prepared = None
             try:
@@ -186,12 +206,12 @@ class SharedJSONStorage(Storage):
             except BaseException:  # the copy holds personal data: never leave it behind
                 temporary.unlink(missing_ok=True)
                 raise
-            stat = os.stat(self.path)
-            self._identity = stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+            self._identity = _identity(os.stat(self.path))
             self._content = payload
             self.generation += 1
         self._in_transaction = False
         self._dirty = False
+        return renamed
 
     def rollback(self) -> None:
         """Forget the transaction's changes: the next read loads the file afresh."""
@@ -203,6 +223,12 @@ class SharedJSONStorage(Storage):
         self._identity = None
         self._content, self._data = b"", None
         self.generation += 1
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells one version of a file from the next: a rename gives a new inode, an
+    in-place change a new size or time."""
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def well_formed(data: object) -> bool:
@@ -242,9 +268,12 @@ def write_temporary(path: Path, payload: bytes) -> Path:
     The file is created new (``O_EXCL``) and never through a symbolic link, so a link
     planted under the temporary name cannot redirect the write."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    temporary.unlink(missing_ok=True)  # left by a killed writer that had the same ids
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
-                         FILE_MODE)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    try:
+        descriptor = os.open(temporary, flags, FILE_MODE)
+    except FileExistsError:  # left by a killed writer that had the same ids
+        temporary.unlink()
+        descriptor = os.open(temporary, flags, FILE_MODE)
     try:
         os.fchmod(descriptor, FILE_MODE)  # the umask may have taken the owner's bits
         view = memoryview(payload)
@@ -284,7 +313,9 @@ def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
     """Lock every file (in path order, so two writers never deadlock), run the block, then
     write every changed file beside its original and fsync it, and only then rename them
     over the originals, in the order given (name last the file that the others depend on):
-    a failure before the renames changes nothing, and the renames take microseconds."""
+    a failure before the renames changes nothing, and the renames take microseconds. The
+    folder is fsynced after the locks are released (the renames are already in place for
+    every reader), so the next writer need not wait for it."""
     ordered = sorted(set(storages), key=lambda storage: str(storage.path))
     with contextlib.ExitStack() as stack:
         for storage in ordered:
@@ -305,12 +336,14 @@ def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
             for storage in ordered:
                 storage.rollback()
             raise
+        renamed: set[Path] = set()
         for index, storage in enumerate(storages):
             try:
-                storage.publish()
+                if storage.publish():
+                    renamed.add(storage.path.parent)
             except BaseException:
                 for later in (storage, *storages[index + 1:]):
                     later.rollback()
                 raise
-        for directory in {storage.path.parent for storage in ordered}:
-            fsync_directory(directory)
+    for directory in renamed:
+        fsync_directory(directory)

@@ -80,16 +80,16 @@ class YearFiles:
     def __init__(self, data_dir: Path, lock_timeout: float) -> None:
         self.data_dir = private_directory(data_dir)
         self.lock_timeout = lock_timeout
-        self._storages: dict[Path, SharedJSONStorage] = {}
+        self._storages: dict[str, SharedJSONStorage] = {}  # by file name: asked per message
         self._views: dict[int, YearView] = {}
 
     def storage(self, name: str) -> SharedJSONStorage:
         """The shared storage of one file in the data folder."""
-        path = self.data_dir / name
-        if path not in self._storages:
-            self._storages[path] = SharedJSONStorage(path, self.lock_timeout,
-                                                     validate=holds_only_its_year(name))
-        return self._storages[path]
+        storage = self._storages.get(name)
+        if storage is None:
+            storage = self._storages[name] = SharedJSONStorage(
+                self.data_dir / name, self.lock_timeout, validate=holds_only_its_year(name))
+        return storage
 
     def year_storage(self, year: int) -> SharedJSONStorage:
         return self.storage(f"inquiries-{year:04d}.json")

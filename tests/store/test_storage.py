@@ -109,3 +109,57 @@ def test_the_sweep_removes_only_the_stores_own_temporary_files(tmp_path):
         write(storage, "x")
     assert not leftover.exists()
     assert all(path.read_text() == "not the store's" for path in mine)
+
+
+def test_the_folder_is_fsynced_after_a_write_once_the_lock_is_free(tmp_path, monkeypatch):
+    """A rename is durable only once its folder is fsynced; that happens before the
+    transaction returns but after the lock is released, so the next writer need not wait."""
+    import fcntl
+    import os
+
+    storage = SharedJSONStorage(tmp_path / "x.json")
+    synced: list[tuple[str, bool]] = []
+
+    def recording(directory):
+        descriptor = os.open(tmp_path / "x.json.lock", os.O_RDWR)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: taken at once
+            synced.append((str(directory), True))
+        finally:
+            os.close(descriptor)
+
+    monkeypatch.setattr(storage_module, "fsync_directory", recording)
+    with transaction(storage):
+        write(storage, "one")
+    assert synced == [(str(tmp_path), True)]
+    with transaction(storage):  # nothing written: nothing renamed, nothing to make durable
+        Table(storage, "t", cache_size=0).all()
+    assert synced == [(str(tmp_path), True)]
+
+
+def test_a_lock_file_planted_as_a_link_is_not_followed(tmp_path):
+    import errno
+    import os
+
+    target = tmp_path / "elsewhere"
+    target.write_text("keep")
+    os.symlink(target, tmp_path / "x.json.lock")
+    storage = SharedJSONStorage(tmp_path / "x.json")
+    with pytest.raises(OSError, match="symbolic links") as raised, transaction(storage):
+        write(storage, "one")
+    assert raised.value.errno == errno.ELOOP
+    assert target.read_text() == "keep" and not (tmp_path / "x.json").exists()
+
+
+def test_the_lock_file_is_private_whatever_the_umask(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o277)  # would leave the owner only reading
+    try:
+        storage = SharedJSONStorage(tmp_path / "x.json")
+        with transaction(storage):
+            write(storage, "one")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "x.json.lock").stat().st_mode) == 0o600
