@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from msgspec.structs import replace
 from tinydb.table import Document, Table
@@ -16,6 +17,7 @@ from tinydb.table import Document, Table
 from store import rules
 from store.entry import accepted
 from store.errors import ConflictError, NotFoundError, ValidationError
+from store.filing import GroupFiling
 from store.i18n import _
 from store.model import (
     Callback,
@@ -46,9 +48,14 @@ class Store(Queries):
     """Inquiries of every year in one data folder, shared safely by several processes."""
 
     # -- creating --------------------------------------------------------------------------
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._filing = GroupFiling(self._register)
+
     def create_inquiry(self, draft: InquiryDraft, by: str | None = None) -> Inquiry:
-        """Register a new inquiry; its reference and first-response deadline are assigned."""
-        return self.import_inquiries([draft], by=by)[0]
+        """Register a new inquiry; its reference and first-response deadline are assigned.
+        Filed together with others filed at the same moment in this process (one write)."""
+        return self._filing.file(draft, by or self.actor)
 
     def import_inquiries(self, drafts: Sequence[InquiryDraft], by: str | None = None,
                          progress: Callable[[int], None] | None = None, *,
@@ -58,16 +65,28 @@ class Store(Queries):
         ``progress`` is called with the number prepared so far. ``digest``, the content hash
         of an imported file, is recorded (``imports``) in the same transaction, unless there
         are no drafts; if it was recorded before, AlreadyImportedError, unless ``again``."""
-        drafts = sorted((rules.classified(accepted(draft), self.taxonomy) for draft in drafts),
-                        key=lambda draft: draft.received_at)
-        years = sorted({self.receipt_year(draft.received_at) for draft in drafts})
+        by = by or self.actor
+        created = self._register([(draft, by) for draft in drafts], progress, digest=digest,
+                                 again=again)
+        return sorted(created, key=lambda inquiry: (inquiry.received_at, inquiry.ref))
+
+    def _register(self, entries: Sequence[tuple[InquiryDraft, str]],
+                  progress: Callable[[int], None] | None = None, *,
+                  digest: str | None = None, again: bool = False) -> list[Inquiry]:
+        """Register ``(draft, by)`` entries in one transaction, references given in order
+        of receipt; the inquiries in the order of ``entries``."""
+        prepared = sorted(((index, rules.classified(accepted(draft), self.taxonomy), by)
+                           for index, (draft, by) in enumerate(entries)),
+                          key=lambda entry: entry[1].received_at)
+        years = sorted({self.receipt_year(draft.received_at) for _, draft, _ in prepared})
         storages = [self.files.year_storage(year) for year in years]
         if any(not storage.path.exists() for storage in storages):
             for year in self.years():  # a year file renamed to another year is damage: its
                 self.files.view(year)  # references would be issued again in a new file
-        imports = self.imports if digest is not None and drafts else None
-        by, now = by or self.actor, self.clock()
+        imports = self.imports if digest is not None and prepared else None
+        now = self.clock()
         created: dict[str, Inquiry] = {}
+        in_order: dict[int, Inquiry] = {}
         contacts = rules.ContactIndex()
         # The record of the import is renamed into place last: it depends on the others.
         with transaction(*storages, *([imports.storage] if imports else [])):
@@ -75,7 +94,7 @@ class Store(Queries):
                 imports.refuse_recorded(digest)
             sequences = {year: next_sequence(storage) - 1
                          for year, storage in zip(years, storages, strict=True)}
-            for count, draft in enumerate(drafts, start=1):
+            for count, (index, draft, by) in enumerate(prepared, start=1):
                 year = self.receipt_year(draft.received_at)
                 sequences[year] += 1
                 in_batch = [created[ref] for ref in contacts.refs(draft.citizen)]
@@ -88,7 +107,7 @@ class Store(Queries):
                     related_refs=tuple(dict.fromkeys(earlier.ref for earlier in related)),
                     created_by=by, updated_at=now,
                     history=(Change(at=now, by=by, action="create"),)))
-                created[inquiry.ref] = inquiry
+                created[inquiry.ref] = in_order[index] = inquiry
                 contacts.add(inquiry)
                 if progress is not None:
                     progress(count)
@@ -102,7 +121,7 @@ class Store(Queries):
                 imports.record_within(digest, len(created))
             current = self.files.current_views(years)
         self.files.merge_into_views(current, created.values())
-        return list(created.values())
+        return [in_order[index] for index in range(len(entries))]
 
     def _response_due(self, received_at: datetime) -> datetime:
         try:

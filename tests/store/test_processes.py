@@ -18,16 +18,18 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
-def start_writer(data_dir: Path, count: int) -> subprocess.Popen[str]:
+def start_writer(data_dir: Path, count: int, threads: int = 1) -> subprocess.Popen[str]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.writer", str(data_dir), str(count)],
+        [sys.executable, "-m", "tests.store.writer", str(data_dir), str(count), str(threads)],
         cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "ready"
     return process
 
 
-def test_three_processes_creating_concurrently_lose_nothing(tmp_path):
-    writers = [start_writer(tmp_path, 300) for _ in range(3)]
+@pytest.mark.parametrize("threads", [1, 6])
+def test_three_processes_creating_concurrently_lose_nothing(tmp_path, threads):
+    """Also with threads in each process filing at the same moment (group filing)."""
+    writers = [start_writer(tmp_path, 300, threads) for _ in range(3)]
     for writer in writers:
         writer.stdin.write("go\n")
         writer.stdin.flush()
@@ -44,11 +46,12 @@ def test_three_processes_creating_concurrently_lose_nothing(tmp_path):
     assert refs and max(refs) == "BR-2026-0900"
 
 
-def test_kill_during_writes_never_corrupts_or_loses_acknowledged_inquiries(tmp_path):
+@pytest.mark.parametrize("threads", [1, 6])
+def test_kill_during_writes_never_corrupts_or_loses_acknowledged_inquiries(tmp_path, threads):
     rng = random.Random(20261124)
     acknowledged: list[str] = []
-    for _trial in range(50):
-        writer = start_writer(tmp_path, 10_000)
+    for _trial in range(50 if threads == 1 else 20):
+        writer = start_writer(tmp_path, 10_000, threads)
         writer.stdin.write("go\n")
         writer.stdin.flush()
         first = writer.stdout.readline().strip()
