@@ -36,14 +36,30 @@ class FileLock:
 
     def acquire(self) -> int:
         """Take the lock; the descriptor to ``release`` it with. ``LockTimeoutError`` if
-        another process holds it past the timeout."""
-        descriptor = self._open()
-        try:
-            self._wait_for(descriptor)
-        except BaseException:
+        another process holds it past the timeout.
+
+        A lock file deleted or replaced while someone waited for it would give its waiters
+        a lock on a file nobody else opens any more (two writers at once, lost updates):
+        after the ``flock`` the file locked must still be the one at the path, else the
+        lock is taken again on the file that is there now."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            descriptor = self._open()
+            try:
+                self._wait_for(descriptor, deadline)
+                if self.still_held(descriptor):
+                    return descriptor
+            except BaseException:
+                os.close(descriptor)
+                raise
             os.close(descriptor)
-            raise
-        return descriptor
+
+    def still_held(self, descriptor: int) -> bool:
+        """Whether the file locked through ``descriptor`` is still the one at the path: a
+        holder checks before it renames its write into place, so a lock file removed
+        meanwhile (and taken by another writer on a new file) fails the write instead of
+        losing someone's update."""
+        return _same_file(os.fstat(descriptor), self.path)
 
     @staticmethod
     def release(descriptor: int) -> None:
@@ -57,15 +73,20 @@ class FileLock:
             os.fchmod(descriptor, self.mode)  # the umask may have taken the owner's bits
             return descriptor
 
-    def _wait_for(self, descriptor: int) -> None:
-        deadline = None
+    def _wait_for(self, descriptor: int, deadline: float) -> None:
         while True:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 return
             except BlockingIOError:
-                now = time.monotonic()
-                deadline = deadline if deadline is not None else now + self.timeout
-                if now >= deadline:
+                if time.monotonic() >= deadline:
                     raise LockTimeoutError(str(self.path)) from None
                 time.sleep(self.poll_interval)
+
+
+def _same_file(opened: os.stat_result, path: Path) -> bool:
+    try:
+        current = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    return (opened.st_dev, opened.st_ino) == (current.st_dev, current.st_ino)

@@ -51,6 +51,7 @@ class SharedJSONStorage(Storage):
         self._file_lock = FileLock(self.path.with_name(f"{self.path.name}.lock"),
                                    lock_timeout, LOCK_POLL_SECONDS, FILE_MODE)
         self._mutex = threading.RLock()
+        self._lock_descriptor: int | None = None
         self._content = b""  # the file as last read or written
         self._data: dict[str, Any] | None = None  # parsed from _content when first needed
         self._identity: tuple[int, int, int, int] | None = None
@@ -161,10 +162,21 @@ class SharedJSONStorage(Storage):
             raise StoreLockedError(
                 _("the database file {file} is locked by another process").format(
                     file=self.path.name)) from None
+        self._lock_descriptor = descriptor
         try:
             yield
         finally:
+            self._lock_descriptor = None
             self._file_lock.release(descriptor)
+
+    def check_lock(self) -> None:
+        """Raise ``StoreLockedError`` if the lock file was removed or replaced since this
+        transaction locked it: another writer may hold the new one."""
+        if self._lock_descriptor is not None and not self._file_lock.still_held(
+                self._lock_descriptor):
+            raise StoreLockedError(
+                _("the lock file of {file} was removed while writing; nothing was stored, "
+                  "try again").format(file=self.path.name))
 
     def begin(self) -> None:
         """Start a transaction; the caller holds the mutex and the file lock."""
@@ -332,6 +344,8 @@ def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
         try:
             for storage in storages:
                 storage.prepare()
+            for storage in ordered:
+                storage.check_lock()
         except BaseException:
             for storage in ordered:
                 storage.rollback()

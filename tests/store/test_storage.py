@@ -163,3 +163,55 @@ def test_the_lock_file_is_private_whatever_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "x.json.lock").stat().st_mode) == 0o600
+
+
+def test_a_lock_file_removed_while_a_writer_waits_is_not_a_lock_for_two(tmp_path):
+    """The waiter gets the old file's lock once it is free, sees the file is gone, and
+    waits for whoever holds the new one: never two writers at once."""
+    import fcntl
+    import os
+    import threading
+    import time
+
+    storage = SharedJSONStorage(tmp_path / "x.json")
+    lock_path = tmp_path / "x.json.lock"
+    old = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(old, fcntl.LOCK_EX)
+    done = threading.Event()
+
+    def writer() -> None:
+        with transaction(storage):
+            write(storage, "waiter")
+        done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    time.sleep(0.1)  # the writer waits on the old file
+    lock_path.unlink()
+    new = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)  # another writer's new lock
+    fcntl.flock(new, fcntl.LOCK_EX)
+    os.close(old)  # the old lock is free: the waiter must not take it for the lock
+    assert not done.wait(0.3)
+    os.close(new)
+    thread.join(timeout=5)
+    assert done.is_set() and values(tmp_path / "x.json") == ["waiter"]
+
+
+def test_a_lock_file_removed_under_a_writer_fails_the_write_and_keeps_the_file(tmp_path):
+    from store import StoreLockedError
+
+    storage = SharedJSONStorage(tmp_path / "x.json")
+    with transaction(storage):
+        write(storage, "one")
+
+    def write_while_the_lock_file_goes() -> None:
+        with transaction(storage):
+            write(storage, "two")
+            (tmp_path / "x.json.lock").unlink()
+
+    with pytest.raises(StoreLockedError, match="removed while writing"):
+        write_while_the_lock_file_goes()
+    assert values(tmp_path / "x.json") == ["one"]
+    with transaction(storage):  # and the next write takes the new lock file
+        write(storage, "three")
+    assert values(tmp_path / "x.json") == ["one", "three"]
