@@ -11,8 +11,11 @@ stay in ``desk.json``.
 
 A conversation step is one write of the sender's file: the new state and the message's
 marker together, so a retry is never handled twice. A step that files an inquiry writes the
-year file first and the sender's file last, holding both locks: a crash in between can
-repeat the step, never lose it. A damaged ``desk.json`` stops the desk (and ``/healthz``).
+year file first and the sender's file last, holding both locks: a crash in between (or a
+sender's file that cannot be written) repeats the step on the platform's retry, never loses
+it, and the inquiry records the message that filed it, so the repeated step finds that
+inquiry instead of filing a second one. A damaged ``desk.json`` stops the desk (and
+``/healthz``).
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from msgspec.structs import replace
 from tinydb.table import Table
 
 from store import shards
-from store.model import Inquiry, InquiryDraft
+from store.model import Citizen, Inquiry, InquiryDraft
 from store.ports import StorePort
 from store.storage import SharedJSONStorage, transaction
 
@@ -94,9 +98,7 @@ class Desk:
             current = table.get(key)
             exchange = step(dict(current["state"]) if current is not None else None)
             if exchange.draft is not None:
-                # The audit names the platform, not the citizen's chat id.
-                exchange.created = self.store.create_inquiry(
-                    exchange.draft, by="chat:" + key.split(":", 1)[0])
+                exchange.created = self._file(exchange.draft, key, message_id)
             if exchange.state is None:
                 table.pop(key, None)
             else:
@@ -105,6 +107,19 @@ class Desk:
                 _add_message(data, key, message_id, now)
             storage.write(data)
         return exchange
+
+    def _file(self, draft: InquiryDraft, sender: str, message_id: str | None) -> Inquiry:
+        """File the conversation's inquiry once per message: if this very message filed one
+        before and its step was not recorded, that inquiry is the answer again."""
+        by = "chat:" + sender.split(":", 1)[0]  # the audit names the platform, not the chat
+        if message_id is None:
+            return self.store.create_inquiry(draft, by=by)
+        soon = self.store.clock() + timedelta(seconds=1)
+        for earlier in self.store.earlier_inquiries(Citizen(chat_id=sender), before=soon):
+            if earlier.source_id == message_id and earlier.citizen is not None \
+                    and earlier.citizen.chat_id == sender:
+                return earlier
+        return self.store.create_inquiry(replace(draft, source_id=message_id), by=by)
 
     def is_message_handled(self, sender: str, message_id: str) -> bool:
         """Whether the sender's message was handled in the last ``MESSAGE_MARKER_LIFETIME``."""

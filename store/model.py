@@ -128,6 +128,7 @@ class InquiryDraft(Frozen, kw_only=True):
     first_response_at: Timestamp | None = None
     closed_at: Timestamp | None = None
     outcome: str = ""
+    source_id: str = ""  # the chat message that filed it: its retry finds it, files nothing
 
     def __post_init__(self) -> None:
         for name in ("first_response_at", "closed_at"):

@@ -50,6 +50,33 @@ def test_a_damaged_file_a_message_does_not_touch_does_not_stop_it(client, bot_st
     assert say(client, "half", "Hej").status_code == 200
 
 
+def test_a_yes_whose_conversation_file_cannot_be_replaced_files_once(
+        client, bot_store, monkeypatch):
+    """The inquiry is written, the sender's file is not: 503, and every retry of the same
+    message answers with that inquiry once the file can be written, never a second one."""
+    def say_with_id(text: str, message_id: str):
+        body = json.dumps({"session": "s2", "text": text, "id": message_id}).encode()
+        return client.post("/web/messages", data=body, headers=web_headers(body))
+
+    for number, text in enumerate(CONVERSATION):
+        assert say_with_id(text, f"m{number}").status_code == 200
+    real = storage.write_temporary
+
+    def refusing_the_sender(path, payload):
+        if path.name == conversation_file("web:s2"):
+            raise OSError(errno.EPERM, "Operation not permitted")
+        return real(path, payload)
+
+    monkeypatch.setattr(storage, "write_temporary", refusing_the_sender)
+    for _retry in range(3):
+        assert say_with_id("ja", "yes").status_code == 503
+    monkeypatch.setattr(storage, "write_temporary", real)
+    answered = say_with_id("ja", "yes")
+    assert answered.status_code == 200
+    [inquiry] = bot_store.inquiries()
+    assert inquiry.ref in " ".join(answered.get_json()["replies"])
+
+
 def test_filing_into_a_corrupt_year_is_503_and_the_citizen_can_try_again(client, bot_store):
     for text in CONVERSATION:
         assert say(client, "s1", text).status_code == 200

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from store import InquiryDraft, Store
+from store import Citizen, InquiryDraft, Store
 from store.desk import MESSAGE_MARKER_LIFETIME, Exchange
 from store.shards import conversation_file, window_of
 
@@ -89,6 +89,37 @@ def test_a_retried_message_is_not_handled_twice(store: Store, clock):
     assert first.created.ref == "BR-2026-0001"
     assert store.desk.converse("web:b", "m1", file_it) is None
     assert len(store.inquiries()) == 1
+
+
+def test_a_step_repeated_after_its_file_failed_finds_the_inquiry_it_filed(
+        store: Store, clock, monkeypatch):
+    """The year file is written first, the sender's file last: when the second write fails
+    (a crash, a file that cannot be replaced), the platform's retry repeats the step, which
+    must answer with the inquiry filed the first time, not file a second one."""
+    import store.storage as storage_module
+
+    def file_it(state):
+        return Exchange(None, ["ok"], draft=InquiryDraft(
+            received_at=clock.now, citizen=Citizen(chat_id="web:c"), subject="Boligstøtte"))
+
+    real = storage_module.write_temporary
+
+    def failing_for_the_sender(path, payload):
+        if path.name == conversation_file("web:c"):
+            raise OSError(30, "Read-only file system")
+        return real(path, payload)
+
+    monkeypatch.setattr(storage_module, "write_temporary", failing_for_the_sender)
+    for _attempt in range(3):
+        with pytest.raises(OSError):
+            store.desk.converse("web:c", "yes-1", file_it)
+    monkeypatch.setattr(storage_module, "write_temporary", real)
+    retried = store.desk.converse("web:c", "yes-1", file_it)
+    assert retried.created.ref == "BR-2026-0001"
+    assert [inquiry.ref for inquiry in store.inquiries()] == ["BR-2026-0001"]
+    assert store.desk.converse("web:c", "yes-1", file_it) is None  # and now it is marked
+    again = store.desk.converse("web:c", "yes-2", file_it)  # another message files anew
+    assert again.created.ref == "BR-2026-0002"
 
 
 def test_every_file_the_desk_writes_passes_the_damage_check(store: Store):
