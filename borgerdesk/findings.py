@@ -13,7 +13,6 @@ import enum
 import os
 import re
 import shlex
-import shutil
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from store.i18n import _, ngettext
 from store.storage import damage
+from store.writability import room, unusable_lock_files
 from store.yearfiles import holds_only_its_year
 
 SERVICE_INFO = "serve.json"  # who runs the service: plain JSON, not a database
@@ -86,8 +86,12 @@ def _exposed(data_dir: Path) -> Iterator[Finding]:
 
 
 def _locks(data_dir: Path) -> Iterator[Finding]:
-    for path in sorted(data_dir.glob("*.lock")):
-        if path.is_dir() or not os.access(path, os.W_OK):
+    for path, why in unusable_lock_files(data_dir):
+        if why == "link":
+            yield Finding(Outcome.FAILED, _("Database"), _(
+                "the lock file {file} is a symbolic link, which Borgerdesk never follows, so "
+                "nothing can be saved in its file; remove the link").format(file=path.name))
+        else:
             yield Finding(Outcome.FAILED, _("Database"), _(
                 "the lock file {file} is not writable, so nothing can be saved; give it back "
                 "to the user who runs Borgerdesk").format(file=path.name))
@@ -103,12 +107,11 @@ def _exports(data_dir: Path) -> Iterator[Finding]:
 
 
 def _disk_space(data_dir: Path) -> Iterator[Finding]:
-    largest = max((path.stat().st_size for path in data_dir.glob("*.json")), default=0)
-    free = shutil.disk_usage(data_dir).free
-    if free < 2 * largest:
+    free, needed = room(data_dir)
+    if free < needed:
         yield Finding(Outcome.FAILED, _("Disk space"), _(
             "{free} MB free; saving needs room for the largest data file twice ({need} MB)")
-            .format(free=free // 2**20, need=-(-2 * largest // 2**20)))
+            .format(free=free // 2**20, need=-(-needed // 2**20)))
     else:
         yield Finding(Outcome.OK, _("Disk space"), _("{free} MB free").format(
             free=free // 2**20))

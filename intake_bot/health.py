@@ -11,9 +11,11 @@ while they are unchanged, so a check costs a stat per file.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 
 from store import Store, storage
+from store.writability import room, unusable_lock_files
 
 NOT_THE_STORE_S = {"serve.json"}  # the service's note of who runs, written by borgerdesk
 
@@ -28,10 +30,16 @@ def message_files_readable(store: Store, sender: str, also: Iterable[str] = ()) 
 
 
 def store_is_usable(store: Store) -> None:
-    """Raise unless every data file decodes and the data folder takes a new file written the
-    way the store writes: what ``/healthz`` reports."""
+    """Raise unless every data file decodes, every lock file can be taken, the data folder
+    takes a new file written the way the store writes, and its disk has room for the
+    largest file twice (what a write needs): what ``/healthz`` reports."""
     store.inquiries()
     for path in store.data_dir.glob("*.json"):
         if not path.name.startswith("inquiries-") and path.name not in NOT_THE_STORE_S:
             store.storage(path.name).read()
+    if unusable_lock_files(store.data_dir):
+        raise PermissionError(errno.EACCES, "a lock file cannot be taken")
     storage.write_temporary(store.data_dir / "healthz", b"").unlink()
+    free, needed = room(store.data_dir)
+    if free < needed:
+        raise OSError(errno.ENOSPC, "no room to write")

@@ -170,6 +170,16 @@ def test_a_lock_that_is_a_folder_or_exports_that_is_a_file_fails(data, capsys, b
             else "exports is not a folder" in output)
 
 
+def test_a_lock_file_that_is_a_symbolic_link_fails(data, tmp_path, capsys):
+    target = tmp_path / "elsewhere"
+    target.write_text("x")
+    lock = data / "inquiries-2023.json.lock"
+    lock.unlink()
+    lock.symlink_to(target)
+    code, output = check(data, capsys)
+    assert code == 1 and "inquiries-2023.json.lock is a symbolic link" in output
+
+
 def test_the_services_own_serve_json_is_no_damaged_database(data, capsys):
     (data / "serve.json").write_text('{"pid": 1, "host": "h", "since": "2026-11-26"}')
     os.chmod(data / "serve.json", 0o600)

@@ -102,6 +102,36 @@ def test_a_full_disk_is_503_on_messages_and_on_healthz(client, full_disk):
     assert client.get("/healthz").status_code == 503
 
 
+def test_healthz_is_503_when_the_disk_has_no_room_for_a_write(client, bot_store, monkeypatch):
+    """An empty probe file fits on a full disk: the room a write needs (the largest data
+    file twice) is what counts, as for ``check``."""
+    import shutil
+
+    import store.writability
+
+    assert say(client, "s2", "Hej").status_code == 200
+    assert client.get("/healthz").status_code == 200
+    usage = shutil.disk_usage(bot_store.data_dir)
+    monkeypatch.setattr(store.writability.shutil, "disk_usage",
+                        lambda path: usage._replace(free=100))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.get_json()["database"] == "OSError"
+
+
+@pytest.mark.parametrize("broken", ["link", "folder"])
+def test_healthz_is_503_when_a_lock_file_cannot_be_taken(client, bot_store, tmp_path, broken):
+    assert say(client, "s2", "Hej").status_code == 200
+    lock = bot_store.data_dir / f"{conversation_file('web:s2')}.lock"
+    lock.unlink()
+    if broken == "link":
+        (tmp_path / "elsewhere").write_text("x")
+        lock.symlink_to(tmp_path / "elsewhere")
+    else:
+        lock.mkdir()
+    assert client.get("/healthz").status_code == 503
+    assert say(client, "s2", "Anonym").status_code == 503
+
+
 def test_a_vanished_data_folder_is_503_on_healthz(client, bot_store):
     for path in bot_store.data_dir.iterdir():
         path.unlink()
