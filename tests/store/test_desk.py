@@ -111,7 +111,7 @@ def test_a_step_repeated_after_its_file_failed_finds_the_inquiry_it_filed(
 
     monkeypatch.setattr(storage_module, "write_temporary", failing_for_the_sender)
     for _attempt in range(3):
-        with pytest.raises(OSError):
+        with pytest.raises(OSError, match="Read-only"):
             store.desk.converse("web:c", "yes-1", file_it)
     monkeypatch.setattr(storage_module, "write_temporary", real)
     retried = store.desk.converse("web:c", "yes-1", file_it)
