@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -40,6 +41,10 @@ from store.i18n import _
 log = logging.getLogger("borgerdesk.serve")
 SERVER_THREADS = 16  # requests wait on the store's lock, not on the CPU
 DRAIN_SECONDS = 20  # what a request in flight gets to finish after SIGTERM
+# A message whose file another process holds longer is answered 503 with Retry-After (the
+# platform retries): waiting the store's usual 30 s held one of the threads each, and
+# twenty such messages left none for other citizens or /healthz.
+LOCK_TIMEOUT_SECONDS = 5.0
 
 
 def bot_settings(settings: Settings) -> BotSettings:
@@ -131,7 +136,9 @@ def only_instance(data_dir: Path):
 def serve(settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
                                                     "%(message)s")
-    store = Store(settings.data_dir, settings.store_settings(), actor="service")
+    store = Store(settings.data_dir,
+                  replace(settings.store_settings(), lock_timeout=LOCK_TIMEOUT_SECONDS),
+                  actor="service")
     missing = settings.secrets.missing_for(settings.config.intake.platforms,
                                            settings.config.reminders.notify,
                                            settings.config.intake.slack_mode)

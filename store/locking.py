@@ -34,15 +34,16 @@ class FileLock:
         self.poll_interval = poll_interval
         self.mode = mode
 
-    def acquire(self) -> int:
+    def acquire(self, deadline: float | None = None) -> int:
         """Take the lock; the descriptor to ``release`` it with. ``LockTimeoutError`` if
-        another process holds it past the timeout.
+        another process holds it past the timeout (or the ``time.monotonic`` deadline).
 
         A lock file deleted or replaced while someone waited for it would give its waiters
         a lock on a file nobody else opens any more (two writers at once, lost updates):
         after the ``flock`` the file locked must still be the one at the path, else the
         lock is taken again on the file that is there now."""
-        deadline = time.monotonic() + self.timeout
+        if deadline is None:
+            deadline = time.monotonic() + self.timeout
         while True:
             descriptor = self._open()
             try:

@@ -26,6 +26,7 @@ import gc
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,8 @@ class SharedJSONStorage(Storage):
         self._validate = validate
         self._file_lock = FileLock(self.path.with_name(f"{self.path.name}.lock"),
                                    lock_timeout, LOCK_POLL_SECONDS, FILE_MODE)
-        self._mutex = threading.RLock()
+        self._writer = threading.RLock()  # one writing thread at a time, in this process
+        self._mutex = threading.RLock()  # the parsed data, held still for readers
         self._lock_descriptor: int | None = None
         self._content = b""  # the file as last read or written
         self._data: dict[str, Any] | None = None  # parsed from _content when first needed
@@ -155,19 +157,31 @@ class SharedJSONStorage(Storage):
     # -- writing ---------------------------------------------------------------------------
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the file's inter-process lock while the block runs."""
+        """Be this file's one writer while the block runs: first among this process's
+        threads, then among processes (the file's inter-process lock), waiting for both
+        together no longer than the lock timeout. Readers do not wait for this, only for
+        the transaction's work under the mutex."""
+        timeout = self._file_lock.timeout
+        deadline = time.monotonic() + timeout
+        if not self._writer.acquire(timeout=timeout):
+            raise self._locked()
         try:
-            descriptor = self._file_lock.acquire()
-        except LockTimeoutError:
-            raise StoreLockedError(
-                _("the database file {file} is locked by another process").format(
-                    file=self.path.name)) from None
-        self._lock_descriptor = descriptor
-        try:
-            yield
+            try:
+                descriptor = self._file_lock.acquire(deadline)
+            except LockTimeoutError:
+                raise self._locked() from None
+            self._lock_descriptor = descriptor
+            try:
+                yield
+            finally:
+                self._lock_descriptor = None
+                self._file_lock.release(descriptor)
         finally:
-            self._lock_descriptor = None
-            self._file_lock.release(descriptor)
+            self._writer.release()
+
+    def _locked(self) -> StoreLockedError:
+        return StoreLockedError(_("the database file {file} is locked by another process")
+                                .format(file=self.path.name))
 
     def check_lock(self) -> None:
         """Raise ``StoreLockedError`` if the lock file was removed or replaced since this
@@ -331,8 +345,9 @@ def transaction(*storages: SharedJSONStorage) -> Iterator[None]:
     ordered = sorted(set(storages), key=lambda storage: str(storage.path))
     with contextlib.ExitStack() as stack:
         for storage in ordered:
-            stack.enter_context(storage._mutex)
             stack.enter_context(storage.lock())
+        for storage in ordered:
+            stack.enter_context(storage._mutex)
         try:
             for storage in ordered:
                 storage.begin()

@@ -6,6 +6,7 @@ import json
 import signal
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -78,3 +79,41 @@ def test_a_request_stuck_longer_than_the_bound_does_not_hold_the_stop(tmp_path):
     sender.join(timeout=5)
     assert failures  # the stuck request was cut off, not waited for
     lock.release()
+
+
+def test_a_file_held_by_another_process_does_not_starve_other_citizens(service):  # noqa: F811
+    """Twenty messages wait for one sender file another process holds (more than the
+    service's threads): each is answered 503 with Retry-After within the service's lock
+    timeout, and a citizen in another file and /healthz are answered meanwhile."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, _env, _process, data = service
+    held = conversation_file("web:held-0")
+    blocked = [f"held-{n}" for n in range(400) if conversation_file(f"web:held-{n}") == held]
+    other = next(f"free-{n}" for n in range(400) if conversation_file(f"web:free-{n}") != held)
+    lock = FileLock(str(data / f"{held}.lock"))
+    lock.acquire()
+
+    def status(session: str) -> tuple[int, float]:
+        started = time.monotonic()
+        try:
+            return post(url, session, "Hej")[0], time.monotonic() - started
+        except urllib.error.HTTPError as error:  # the answer this test looks at
+            seconds = time.monotonic() - started
+            return (error.code if error.headers["Retry-After"] and json.loads(error.read())
+                    else 0), seconds
+
+    try:
+        with ThreadPoolExecutor(21) as pool:
+            waiting = [pool.submit(status, session) for session in blocked[:20]]
+            time.sleep(0.5)  # every thread of the service is waiting for the lock now
+            free = pool.submit(status, other)
+            with urllib.request.urlopen(url + "/healthz", timeout=30) as response:
+                healthz = response.status
+            answers = [future.result(timeout=60) for future in waiting]
+            other_status, other_seconds = free.result(timeout=60)
+    finally:
+        lock.release()
+    assert {code for code, _seconds in answers} == {503}
+    assert max(seconds for _code, seconds in answers) < 15  # not the store's usual 30 s
+    assert other_status == 200 and other_seconds < 12 and healthz == 200
