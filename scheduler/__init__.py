@@ -40,4 +40,7 @@ def build_scheduler(jobs: Jobs) -> BackgroundScheduler:
     scheduler.add_job(jobs.purge, CronTrigger(day_of_week="sun", hour=3,
                                               timezone=calendar.timezone),
                       id="retention_purge", replace_existing=True)
+    # Chat state that expired and that no citizen's message has tidied away since.
+    scheduler.add_job(jobs.store.desk.prune, CronTrigger(minute=17, timezone=calendar.timezone),
+                      id="chat_housekeeping", replace_existing=True)
     return scheduler

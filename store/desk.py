@@ -157,33 +157,34 @@ class Desk:
 
     def mark_once(self, key: str, keep: timedelta = MESSAGE_MARKER_LIFETIME) -> bool:
         """Record that something was done, for ``keep``; False if it had been already.
-        Also forgets what expired in the senders' files (the scheduler marks something at
-        least daily), so no message pays for that."""
+        Expired markers go in the same write."""
         now = self.store.clock()
         with transaction(self.storage):
             markers = Table(self.storage, "markers", cache_size=0)
-            self._prune_desk_file(markers, now)
+            old = [doc.doc_id for doc in markers.all()
+                   if datetime.fromisoformat(doc["expires"]) <= now]
+            if old:
+                markers.remove(doc_ids=old)
             if any(doc["key"] == key for doc in markers.all()):
                 return False
             markers.insert({"key": key, "expires": (now + keep).isoformat()})
-        self.prune()
         return True
-
-    def _prune_desk_file(self, markers: Table, now: datetime) -> None:
-        old = [doc.doc_id for doc in markers.all()
-               if datetime.fromisoformat(doc["expires"]) <= now]
-        if old:
-            markers.remove(doc_ids=old)
-        legacy = Table(self.storage, "conversations", cache_size=0)
-        stale = [doc.doc_id for doc in legacy.all() if not _fresh(doc, now)]
-        if stale:
-            legacy.remove(doc_ids=stale)
 
     # -- pruning ---------------------------------------------------------------------------
     def prune(self) -> None:
         """Forget expired conversations and message windows in every sender file that has
-        any (each file is also tidied whenever its senders write)."""
+        any (each file is also tidied whenever its senders write), and conversations kept
+        in ``desk.json`` by versions before the sender files. The service's scheduler runs
+        this hourly, on its real clock: a job run for another time (``jobs run --at``)
+        must never take the conversations in progress for idle."""
         now = self.store.clock()
+        with self.storage.snapshot() as data:
+            legacy = any(not _fresh(record, now)
+                         for record in data.get("conversations", {}).values())
+        if legacy:
+            with transaction(self.storage):
+                table = Table(self.storage, "conversations", cache_size=0)
+                table.remove(doc_ids=[doc.doc_id for doc in table.all() if not _fresh(doc, now)])
         for name in shards.every_file():
             storage = self.store.storage(name)
             with storage.snapshot() as data:

@@ -77,3 +77,18 @@ def test_a_time_outside_the_years_2000_to_2999_is_a_one_line_error(desk, capsys,
     error = capsys.readouterr().err.strip()
     assert error == "Error: --at must be in the years 2000 to 2999"
     assert hooks.received == {"/slack": [], "/teams": []}
+
+
+@pytest.mark.parametrize("job", ["digest", "reminders", "monthly", "purge"])
+def test_a_job_run_for_a_later_time_keeps_the_chats_in_progress(desk, capsys, job):
+    """``--at`` simulates the job's time; conversations and message markers live in real
+    time, and a citizen in the middle of an intake must not find it gone."""
+    from store.desk import Exchange
+
+    _hooks, options = desk
+    data = options[options.index("--data") + 1]
+    Store(data).desk.converse("web:in-progress", "m1", lambda state: Exchange({"step": "confirm"}))
+    assert main([*options, "jobs", "run", job, "--at", "2026-12-30T08:30"]) == 0
+    store = Store(data)
+    assert store.desk.conversation("web:in-progress") == {"step": "confirm"}
+    assert store.desk.is_message_handled("web:in-progress", "m1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC
 
 from scheduler import build_scheduler
@@ -35,3 +36,17 @@ def test_the_reminder_job_runs_on_the_minute(service_store, make_jobs):
     trigger = scheduler.get_job("reminders").trigger
     after = local("2026-11-23 08:59:37")
     assert trigger.get_next_fire_time(None, after) == local("2026-11-23 09:00:00")
+
+
+def test_chat_state_that_expired_is_swept_hourly_by_the_service(service_store, make_jobs):
+    from store.desk import Exchange
+
+    scheduler = build_scheduler(make_jobs(service_store))
+    housekeeping = scheduler.get_job("chat_housekeeping")
+    after = local("2026-11-23 08:20:00")
+    assert housekeeping.trigger.get_next_fire_time(None, after) == local("2026-11-23 09:17:00")
+    service_store.desk.converse("web:gone", "m1", lambda state: Exchange({"step": "name"}))
+    at(service_store, "2026-11-25 12:00:00")  # two days idle
+    housekeeping.func()
+    assert "web:gone" not in json.dumps([path.read_text() for path in
+                                         service_store.data_dir.glob("desk-*.json")])
