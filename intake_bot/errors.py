@@ -12,6 +12,13 @@ from store import BorgerdeskError, NotFoundError, ValidationError
 log = logging.getLogger("borgerdesk.intake")
 
 
+def is_store_failure(error: Exception) -> bool:
+    """The store could not read or write (the service's fault: 503), as opposed to input it
+    refused (the sender's: 400)."""
+    return isinstance(error, BorgerdeskError | OSError) and not isinstance(
+        error, ValidationError | NotFoundError)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -28,7 +35,7 @@ def register_error_handlers(app: Flask) -> None:
         """Input the store refuses is the sender's fault (400); a store that cannot read or
         write its files (corrupt, locked, disk full, read-only) is ours, for now (503, as
         /healthz says too)."""
-        if isinstance(error, ValidationError | NotFoundError):
+        if not is_store_failure(error):
             return http_error(BadRequest("the message could not be stored as it is"))
         log.error("the store failed (%s) while handling a request", type(error).__name__)
         unavailable = ServiceUnavailable("the service cannot store messages right now")

@@ -9,9 +9,12 @@ from typing import Any
 import orjson
 from werkzeug.exceptions import BadRequest
 
+from intake_bot.errors import is_store_failure
 from intake_bot.health import message_files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
+
+MESSAGE_ID_LENGTH = 200
 
 
 def json_object(body: bytes) -> dict[str, Any]:
@@ -36,14 +39,32 @@ def text_field(payload: dict[str, Any], name: str, most: int) -> str:
     return value
 
 
+def message_id_field(payload: dict[str, Any], name: str = "id") -> object:
+    """The platform's message id, if any: a string or number of at most
+    ``MESSAGE_ID_LENGTH`` characters (it is kept as a marker in the sender's file)."""
+    value = payload.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int) \
+            or len(str(value)) > MESSAGE_ID_LENGTH:
+        raise BadRequest(f"'{name}' must be a string or number of at most "
+                         f"{MESSAGE_ID_LENGTH} characters")
+    return value
+
+
 def hand_over(intake: Intake, limiter: RateLimiter, platform: str, sender: str, text: str,
               message_id: object, has_files: bool = False,
               reply_to: str = "", also_touches: Iterable[str] = ()) -> list[str] | None:
     """The replies to one citizen's message (None for a retry that was handled).
     ``also_touches`` names the data files the adapter writes after the conversation step."""
     limiter.check(sender)
-    # Refused whole, before any part of it is stored.
-    message_files_readable(intake.store, sender, also_touches)
-    return intake.handle(IncomingMessage(
-        platform, sender, text, str(message_id) if message_id not in (None, "") else None,
-        has_files, reply_to))
+    try:
+        # Refused whole, before any part of it is stored.
+        message_files_readable(intake.store, sender, also_touches)
+        return intake.handle(IncomingMessage(
+            platform, sender, text, str(message_id) if message_id not in (None, "") else None,
+            has_files, reply_to))
+    except Exception as error:
+        if is_store_failure(error):
+            limiter.refund(sender)
+        raise

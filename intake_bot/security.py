@@ -110,6 +110,16 @@ class RateLimiter:
             times.append(now)
             self._seen[sender] = times  # now the most recent
 
+    def refund(self, sender: str) -> None:
+        """Uncount the sender's latest message: it was refused for the service's own fault
+        (a 503), and its retries must not use up the sender's minute."""
+        with self._lock:
+            times = self._seen.get(sender)
+            if times:
+                times.pop()
+            if not times:  # a sender without messages in the window is not kept
+                self._seen.pop(sender, None)
+
     def _forget_idle(self, now: float) -> None:
         while self._seen:
             oldest = next(iter(self._seen))

@@ -14,7 +14,7 @@ from flask import Blueprint, request
 from werkzeug.exceptions import BadRequest, Unauthorized
 
 from intake_bot.intake import Intake
-from intake_bot.requests import hand_over, json_object, text_field
+from intake_bot.requests import hand_over, json_object, message_id_field, text_field
 from intake_bot.security import RateLimiter, verify_teams
 from intake_bot.settings import BotSettings
 from store.i18n import _, speaking
@@ -51,7 +51,8 @@ def teams_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter)
             raise BadRequest("'from.id' is missing")
         sender = f"teams:{sender_info['id']}"
         text = plain_text(text_field(payload, "text", settings.max_body_bytes))
-        replies = hand_over(intake, limiter, "teams", sender, text, payload.get("id"))
+        replies = hand_over(intake, limiter, "teams", sender, text,
+                            message_id_field(payload))
         if replies is None:  # the same activity again: its answer went out the first time
             with speaking(intake.language(sender, text)):
                 replies = [_("I have received this message already.")]

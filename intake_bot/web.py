@@ -13,7 +13,7 @@ from flask import Blueprint, request
 from werkzeug.exceptions import BadRequest
 
 from intake_bot.intake import Intake
-from intake_bot.requests import hand_over, json_object, text_field
+from intake_bot.requests import hand_over, json_object, message_id_field, text_field
 from intake_bot.security import RateLimiter, verify_web
 from intake_bot.settings import BotSettings
 from store.mailbox import MAILBOX_FILE
@@ -34,7 +34,7 @@ def web_blueprint(settings: BotSettings, intake: Intake, limiter: RateLimiter) -
         session = text_field(payload, "session", SESSION_LENGTH)
         text = text_field(payload, "text", settings.max_body_bytes)
         sender = f"web:{session}"
-        replies = hand_over(intake, limiter, "web", sender, text, payload.get("id"),
+        replies = hand_over(intake, limiter, "web", sender, text, message_id_field(payload),
                             also_touches=[MAILBOX_FILE])
         return {"replies": replies or [], "answers": intake.store.mailbox.take(session)}
 

@@ -173,3 +173,24 @@ def test_the_service_s_own_note_is_not_taken_for_a_damaged_store_file(client, bo
     assert client.get("/healthz").status_code == 200
     body = json.dumps({"session": "note", "text": "Hej"}).encode()
     assert client.post("/web/messages", data=body, headers=web_headers(body)).status_code == 200
+
+
+def test_retries_of_a_message_refused_with_503_do_not_use_up_the_senders_minute(
+        client, bot_store):
+    """Retry-After invites a retry: refused for the service's fault, a message must not
+    count towards the sender's rate limit (30 a minute here), or its retry gets 429."""
+    body = json.dumps({"session": "half", "text": "Hej", "id": "m-1"}).encode()
+    path = bot_store.data_dir / DESK_SHARD
+    path.write_text('{"tab')
+    codes = {client.post("/web/messages", data=body, headers=web_headers(body)).status_code
+             for _retry in range(40)}
+    assert codes == {503}
+    path.unlink()
+    assert client.post("/web/messages", data=body, headers=web_headers(body)).status_code == 200
+
+
+@pytest.mark.parametrize("message_id", ["x" * 201, True, {"nested": 1}, [1]])
+def test_a_message_id_that_is_too_long_or_not_an_id_is_400(client, message_id):
+    body = json.dumps({"session": "ids", "text": "Hej", "id": message_id}).encode()
+    response = client.post("/web/messages", data=body, headers=web_headers(body))
+    assert response.status_code == 400 and "'id'" in response.get_json()["message"]
