@@ -41,8 +41,11 @@ class Drain:
         tasks = self.server.task_dispatcher
         channels = [channel for channel in list(self.server._map.values())
                     if hasattr(channel, "requests")]
+        # ``request`` is a request partly received (its body still coming): it is in flight
+        # too, or a client sending slowly when the signal came would get a reset.
         return bool(tasks.active_count or tasks.queue or any(
-            channel.requests or channel.total_outbufs_len for channel in channels))
+            channel.requests or channel.request is not None or channel.total_outbufs_len
+            for channel in channels))
 
     def _close_when_idle(self) -> None:
         deadline = time.monotonic() + self.seconds

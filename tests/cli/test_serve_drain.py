@@ -117,3 +117,28 @@ def test_a_file_held_by_another_process_does_not_starve_other_citizens(service):
     assert {code for code, _seconds in answers} == {503}
     assert max(seconds for _code, seconds in answers) < 15  # not the store's usual 30 s
     assert other_status == 200 and other_seconds < 12 and healthz == 200
+
+
+def test_sigterm_waits_for_a_request_whose_body_is_still_coming(service):  # noqa: F811
+    import socket
+    from urllib.parse import urlsplit
+
+    url, _env, process, _data = service
+    body = json.dumps({"session": "slow", "text": "Hej"}).encode()
+    stamp = str(int(time.time()))
+    head = (f"POST /web/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nX-Borgerdesk-Timestamp: {stamp}\r\n"
+            f"X-Borgerdesk-Signature: {web_signature('serve-test-secret', stamp, body)}\r\n"
+            f"Connection: close\r\n\r\n").encode()
+    address = urlsplit(url)
+    with socket.create_connection((address.hostname, address.port), timeout=20) as client:
+        client.sendall(head + body[:10])
+        time.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        client.sendall(body[10:])
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200") and b'"replies"' in answer
+    assert process.wait(timeout=20) == 0
