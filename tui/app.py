@@ -3,7 +3,8 @@
 Every store call goes through the app's data layer (``tui.data.DeskData``), which runs it in a
 thread worker, polls the store's change token (a stat of each year file) to reload when another
 process, such as the chat bot, filed or changed an inquiry, and turns every failure into a
-toast and a banner: the UI never waits on a file and never fails silently.
+toast and a banner: the UI never waits on a file and never fails silently. Only the dashboard
+is imported with the app; every other screen and dialog when first opened (a faster start).
 """
 
 from __future__ import annotations
@@ -24,11 +25,7 @@ from store import BorgerdeskError, Store
 from store.agenda import callbacks_to_remind
 from store.i18n import N_, _
 from tui.data import DeskData
-from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.help import HelpScreen
-from tui.screens.inquiries import InquiryListScreen
-from tui.screens.new_inquiry import NewInquiryScreen
 from tui.widgets.banner import StoreBanner
 
 
@@ -132,6 +129,8 @@ class BorgerdeskApp(App[None]):
         if not any(getattr(screen, "unsaved_work", bool)() for screen in screens):
             then()
             return
+        from tui.dialogs.confirm import ConfirmDialog
+
         self.push_screen(ConfirmDialog(_("Throw away the inquiry you are registering?"),
                                        _("Throw away")),
                          lambda yes: then() if yes else None)
@@ -159,9 +158,13 @@ class BorgerdeskApp(App[None]):
         self._switch_to(DashboardScreen, DashboardScreen)
 
     def action_inquiry_list(self) -> None:
+        from tui.screens.inquiries import InquiryListScreen
+
         self._switch_to(InquiryListScreen, InquiryListScreen)
 
     def action_new_inquiry(self) -> None:
+        from tui.screens.new_inquiry import NewInquiryScreen
+
         self.push_screen(NewInquiryScreen())
 
     def action_statistics(self) -> None:
@@ -170,6 +173,8 @@ class BorgerdeskApp(App[None]):
         self._switch_to(StatisticsScreen, StatisticsScreen)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
