@@ -28,6 +28,8 @@ from tui.data import DeskData
 from tui.screens.dashboard import DashboardScreen
 from tui.widgets.banner import StoreBanner
 
+FIRST_DATA_WAIT = 0.3  # seconds the first screen waits for its data before showing "Loading…"
+
 
 @dataclass(frozen=True)
 class TuiSettings:
@@ -78,8 +80,15 @@ class BorgerdeskApp(App[None]):
         self.data.load()
 
     def on_mount(self) -> None:
-        self.push_screen(DashboardScreen())
+        """The dashboard comes with its data (or the failure to read it), drawn once, not
+        first drawn as "Loading…" while the data is read; after ``FIRST_DATA_WAIT`` it comes
+        anyway, saying it is loading."""
+        self.set_timer(FIRST_DATA_WAIT, self._show_dashboard)
         self.set_interval(self.settings.poll_seconds, self.check_for_changes)
+
+    def _show_dashboard(self) -> None:
+        if len(self.screen_stack) == 1:  # only Textual's own empty screen: nothing shown yet
+            self.push_screen(DashboardScreen())
 
     # -- data ----------------------------------------------------------------------------
     def check_for_changes(self) -> None:
@@ -110,6 +119,7 @@ class BorgerdeskApp(App[None]):
         self.data.call(action, done, failed, changes=changes)
 
     def tell_screens(self, message: type[Message]) -> None:
+        self._show_dashboard()
         for screen in self.screen_stack:
             screen.post_message(message())
 
