@@ -119,9 +119,9 @@ class BorgerdeskApp(App[None]):
         self.data.call(action, done, failed, changes=changes)
 
     def tell_screens(self, message: type[Message]) -> None:
-        self._show_dashboard()
         for screen in self.screen_stack:
             screen.post_message(message())
+        self._show_dashboard()  # the first data: a new dashboard shows it when mounted
 
     def show_problem(self, problem: str) -> None:
         """Show (or, when empty, hide) the banner on every screen."""
