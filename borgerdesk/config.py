@@ -12,12 +12,11 @@ import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 import msgspec
 import platformdirs
 
@@ -168,7 +167,7 @@ class Settings:
         calendar = OfficeCalendar(
             timezone=ZoneInfo(office.timezone), opens=opens, closes=closes,
             response_working_days=office.response_working_days,
-            holiday_country=office.holidays)
+            holiday_country=office.holidays, holiday_cache=holiday_cache_dir())
         return StoreSettings(calendar=calendar, taxonomy=self.taxonomy())
 
     def taxonomy(self) -> Taxonomy:
@@ -187,6 +186,11 @@ def default_config_file() -> Path:
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def holiday_cache_dir() -> Path:
+    """Where the public holidays are kept between runs (``store.holiday_table``)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME))
 
 
 def load_settings(config_file: str | os.PathLike[str] | None = None,
@@ -234,7 +238,8 @@ def _semantic_problems(config: Config):
     except (ZoneInfoNotFoundError, ValueError):
         yield _("office.timezone: unknown time zone {value}").format(value=office.timezone)
     try:
-        holidays.country_holidays(office.holidays)
+        OfficeCalendar(holiday_country=office.holidays,
+                       holiday_cache=holiday_cache_dir()).holiday_name(date.today())
     except NotImplementedError:
         yield _("office.holidays: unknown holiday calendar {value}").format(
             value=office.holidays)

@@ -12,7 +12,6 @@ from borgerdesk.config import Settings
 from borgerdesk.console import done, err
 from store import BorgerdeskError, Store
 from store.i18n import _
-from store.outbox import describe, route_of
 
 MAX_BYTES = 64 * 1024
 
@@ -42,6 +41,8 @@ def _text(args: argparse.Namespace) -> str:
 
 def _require_way_out(settings: Settings, store: Store, ref: str) -> None:
     """Refuse an answer the service could never send: the way back is not set up."""
+    from store.outbox import route_of  # not at the top: every --help would import it
+
     route = route_of(store.get(ref))
     missing = {
         "email": [name for name, present in (
@@ -56,6 +57,8 @@ def _require_way_out(settings: Settings, store: Store, ref: str) -> None:
 
 
 def run_reply(settings: Settings, args: argparse.Namespace) -> int:
+    from store.outbox import describe, route_of
+
     store = Store(settings.data_dir, settings.store_settings())
     _require_way_out(settings, store, args.ref)
     inquiry = store.outbox.answer(args.ref, _text(args))

@@ -1,7 +1,8 @@
 """``borgerdesk summary``: compute a period's statistics, write them, print the Markdown.
 
 Standard output carries the Markdown alone, so ``borgerdesk summary ... > report.md`` is a
-clean report; what was written where goes to standard error."""
+clean report; what was written where goes to standard error. ``reports`` is imported when a
+summary is made: the options alone are part of every ``borgerdesk --help`` and ``tui``."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from borgerdesk.config import Settings
 from borgerdesk.console import report
 from borgerdesk.output import summary_folder
-from reports import FORMATS, Period, compute_summary, render, write_summary
 from store import BorgerdeskError, Store, ValidationError
 from store.i18n import _
+
+if TYPE_CHECKING:
+    from reports import Period
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,6 +55,8 @@ def _check_year(year: int) -> None:
 
 
 def _named_period(args: argparse.Namespace) -> tuple[Period, str]:
+    from reports import Period
+
     if args.month:
         match = re.fullmatch(r"(\d{4})-(\d{2})", args.month)
         if not match or not 1 <= int(match.group(2)) <= 12:
@@ -74,6 +80,8 @@ def _named_period(args: argparse.Namespace) -> tuple[Period, str]:
 
 
 def run_summary(settings: Settings, args: argparse.Namespace) -> int:
+    from reports import FORMATS, compute_summary, render, write_summary
+
     period, label = period_from(args)
     formats = args.format.split(",") if args.format else settings.config.summary.formats
     unknown = [name for name in formats if name not in FORMATS]

@@ -3,7 +3,8 @@
 An inquiry is answered within target when its first response comes no later than the end of
 office hours on the Nth working day after receipt. The day of receipt is day 0; a receipt on a
 weekend, a public holiday or after closing time counts as received on the next working day.
-Danish public holidays come from the ``holidays`` package in Danish (design.md section 6).
+Danish public holidays come from the ``holidays`` package in Danish (design.md section 6),
+through a table that keeps them in a file between runs (``store.holiday_table``).
 """
 
 from __future__ import annotations
@@ -11,24 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import holidays
-
+from store.holiday_table import HolidayTable
 from store.i18n import N_, _
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 @cache
-def _public_holidays(country: str) -> holidays.HolidayBase:
-    # Always Danish names: the package otherwise follows $LANG.
-    return holidays.country_holidays(country, language="da")
+def _public_holidays(country: str, folder: Path | None) -> HolidayTable:
+    return HolidayTable(country, folder)
 
 
 @lru_cache(maxsize=8192)  # a summary asks about the same few hundred days again and again
-def _is_working_day(country: str, day: date) -> bool:
-    return day.weekday() < 5 and day not in _public_holidays(country)
+def _is_working_day(country: str, folder: Path | None, day: date) -> bool:
+    return day.weekday() < 5 and _public_holidays(country, folder).get(day) is None
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,14 @@ class OfficeCalendar:
     closes: time = time(16, 0)
     response_working_days: int = 3
     holiday_country: str = "DK"
+    holiday_cache: Path | None = None  # a folder to keep the holidays in between runs
 
     def is_working_day(self, day: date) -> bool:
-        return _is_working_day(self.holiday_country, day)
+        return _is_working_day(self.holiday_country, self.holiday_cache, day)
 
     def holiday_name(self, day: date) -> str | None:
-        return _public_holidays(self.holiday_country).get(day)
+        """The public holiday on ``day``; NotImplementedError for an unknown country."""
+        return _public_holidays(self.holiday_country, self.holiday_cache).get(day)
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after ``day``."""

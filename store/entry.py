@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from store.cpr import mask_cpr
 from store.errors import ValidationError
 from store.i18n import _
 from store.model import from_document, to_document
-from store.privacy import mask_cpr
 
 T = TypeVar("T")
 

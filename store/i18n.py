@@ -9,8 +9,8 @@ file nor Babel's import time (a fifth of a second) is needed to start. The modul
 
 from __future__ import annotations
 
-import ast
 import gettext
+import json
 import threading
 from functools import cache
 from pathlib import Path
@@ -21,6 +21,9 @@ LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 
 _state = threading.local()
+# A .po string is a C string literal; those Babel writes (escaped \\ " \n \t \r, UTF-8 text)
+# decode as JSON, in a third of the time ``ast.literal_eval`` takes (0.02 s of each start).
+_literal = json.JSONDecoder(strict=False).decode
 
 
 class Catalog(gettext.NullTranslations):
@@ -63,12 +66,12 @@ def read_catalog(path: Path) -> dict[str, list[str]]:
             entry, fuzzy = {}, fuzzy and not line.startswith("msgid ")
             if line.startswith("msgid "):
                 field = "msgid"
-                entry[field] = [ast.literal_eval(line[6:])]
+                entry[field] = [_literal(line[6:])]
         elif line.startswith(("msgid_plural ", "msgstr")) and not line.startswith("#"):
             field, _sep, text = line.partition(" ")
-            entry[field] = [ast.literal_eval(text)]
+            entry[field] = [_literal(text)]
         elif line.startswith('"') and field in entry:
-            entry[field].append(ast.literal_eval(line))
+            entry[field].append(_literal(line))
     finish()
     return messages
 

@@ -1,7 +1,9 @@
 """Reading: the queries every part asks of the store (the commands are in ``repository``).
 
 The year files are decoded and cached by ``yearfiles``; these methods only select from the
-decoded structs, so a search, the agenda or a summary never parses a file twice.
+decoded structs, so a search, the agenda or a summary never parses a file twice. The other
+files' helpers (privacy, imports, the desk, the outbox, the mailbox) are imported when first
+used: the TUI's first screen and ``borgerdesk --help`` need none of them.
 """
 
 from __future__ import annotations
@@ -11,23 +13,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from store import rules
 from store.agenda import DueItem, agenda
 from store.calendar import OfficeCalendar
 from store.chat import ChatLog
-from store.desk import Desk
 from store.errors import NotFoundError
 from store.i18n import _
-from store.imports import Imports
-from store.mailbox import Mailbox
 from store.model import Callback, Citizen, Inquiry, ref_year, utcnow
-from store.outbox import Outbox
-from store.privacy import Privacy
 from store.search import Filters, matches, search_words
 from store.storage import SharedJSONStorage
 from store.taxonomy import Taxonomy
 from store.yearfiles import YearFiles
+
+if TYPE_CHECKING:
+    from store.desk import Desk
+    from store.imports import Imports
+    from store.mailbox import Mailbox
+    from store.outbox import Outbox
+    from store.privacy import Privacy
 
 
 @dataclass(frozen=True)
@@ -60,21 +65,29 @@ class Queries:
     @property
     def privacy(self) -> Privacy:
         """Retention, erasure, the access log and access requests."""
+        from store.privacy import Privacy
+
         return Privacy(self)
 
     @property
     def desk(self) -> Desk:
         """Chat conversations in progress and once-only markers (``desk.json``)."""
+        from store.desk import Desk
+
         return Desk(self)
 
     @property
     def imports(self) -> Imports:
         """Which files were imported (by content hash), and when."""
+        from store.imports import Imports
+
         return Imports(self)
 
     @property
     def outbox(self) -> Outbox:
         """Answers to citizens, stored before the service sends them."""
+        from store.outbox import Outbox
+
         return Outbox(self)
 
     @property
@@ -85,6 +98,8 @@ class Queries:
     @property
     def mailbox(self) -> Mailbox:
         """Answers waiting for a web chat citizen to fetch them."""
+        from store.mailbox import Mailbox
+
         return Mailbox(self)
 
     def years(self) -> list[int]:

@@ -3,7 +3,8 @@
 Every store call goes through the app's data layer (``tui.data.DeskData``), which runs it in a
 thread worker, polls the store's change token (a stat of each year file) to reload when another
 process, such as the chat bot, filed or changed an inquiry, and turns every failure into a
-toast and a banner: the UI never waits on a file and never fails silently.
+toast and a banner: the UI never waits on a file and never fails silently. Only the dashboard
+is imported with the app; every other screen and dialog when first opened (a faster start).
 """
 
 from __future__ import annotations
@@ -24,12 +25,10 @@ from store import BorgerdeskError, Store
 from store.agenda import callbacks_to_remind
 from store.i18n import N_, _
 from tui.data import DeskData
-from tui.dialogs.confirm import ConfirmDialog
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.help import HelpScreen
-from tui.screens.inquiries import InquiryListScreen
-from tui.screens.new_inquiry import NewInquiryScreen
 from tui.widgets.banner import StoreBanner
+
+FIRST_DATA_WAIT = 0.3  # seconds the first screen waits for its data before showing "Loading…"
 
 
 @dataclass(frozen=True)
@@ -81,8 +80,15 @@ class BorgerdeskApp(App[None]):
         self.data.load()
 
     def on_mount(self) -> None:
-        self.push_screen(DashboardScreen())
+        """The dashboard comes with its data (or the failure to read it), drawn once, not
+        first drawn as "Loading…" while the data is read; after ``FIRST_DATA_WAIT`` it comes
+        anyway, saying it is loading."""
+        self.set_timer(FIRST_DATA_WAIT, self._show_dashboard)
         self.set_interval(self.settings.poll_seconds, self.check_for_changes)
+
+    def _show_dashboard(self) -> None:
+        if len(self.screen_stack) == 1:  # only Textual's own empty screen: nothing shown yet
+            self.push_screen(DashboardScreen())
 
     # -- data ----------------------------------------------------------------------------
     def check_for_changes(self) -> None:
@@ -115,6 +121,7 @@ class BorgerdeskApp(App[None]):
     def tell_screens(self, message: type[Message]) -> None:
         for screen in self.screen_stack:
             screen.post_message(message())
+        self._show_dashboard()  # the first data: a new dashboard shows it when mounted
 
     def show_problem(self, problem: str) -> None:
         """Show (or, when empty, hide) the banner on every screen."""
@@ -132,6 +139,8 @@ class BorgerdeskApp(App[None]):
         if not any(getattr(screen, "unsaved_work", bool)() for screen in screens):
             then()
             return
+        from tui.dialogs.confirm import ConfirmDialog
+
         self.push_screen(ConfirmDialog(_("Throw away the inquiry you are registering?"),
                                        _("Throw away")),
                          lambda yes: then() if yes else None)
@@ -159,9 +168,13 @@ class BorgerdeskApp(App[None]):
         self._switch_to(DashboardScreen, DashboardScreen)
 
     def action_inquiry_list(self) -> None:
+        from tui.screens.inquiries import InquiryListScreen
+
         self._switch_to(InquiryListScreen, InquiryListScreen)
 
     def action_new_inquiry(self) -> None:
+        from tui.screens.new_inquiry import NewInquiryScreen
+
         self.push_screen(NewInquiryScreen())
 
     def action_statistics(self) -> None:
@@ -170,6 +183,8 @@ class BorgerdeskApp(App[None]):
         self._switch_to(StatisticsScreen, StatisticsScreen)
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

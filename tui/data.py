@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from store import BorgerdeskError, DueItem, Inquiry, Store
 from store.errors import CorruptFileError, StoreLockedError
 from store.i18n import _
+from store.search import SearchIndex
 from store.taxonomy import label
 
 if TYPE_CHECKING:
@@ -77,6 +78,15 @@ class DeskData:
         self._loading: Worker | None = None
         self._load_again = False
         self._calls: dict[Worker, StoreCall] = {}
+        self._index: SearchIndex | None = None
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The inquiries with their search texts, made when the list first searches these
+        inquiries (not before the first screen): texts of unchanged inquiries are kept."""
+        if self._index is None or self._index.inquiries is not self.inquiries:
+            self._index = SearchIndex(self.inquiries, self._index)
+        return self._index
 
     @property
     def problem(self) -> str:

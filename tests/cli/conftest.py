@@ -1,4 +1,4 @@
-"""Every command-line test runs isolated: no user config or data folder and no secret from
+"""Every command-line test runs isolated: no user config, data or cache folder and no secret from
 the environment leaks in, and the umask a test changes is given back."""
 
 from __future__ import annotations
@@ -23,3 +23,4 @@ def _isolated(monkeypatch, tmp_path):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # the holiday file

@@ -77,9 +77,20 @@ class RowTable(ScrollView, can_focus=True):
         selected = self.row_keys[self.cursor_row] if self.row_keys else None
         self.row_keys, self._cells_of = keys, cells_of
         self.cursor_row = (keys.index(selected) if selected in keys else 0)
-        self.virtual_size = Size(self.size.width, len(keys) + 1)
+        self._set_height(len(keys) + 1)
         self._cursor_into_view()
         self.refresh()
+
+    def _set_height(self, lines: int) -> None:
+        """The scrolling height. Setting ``virtual_size`` lays out the whole screen, a frame
+        later than the table is drawn; while the scrollbar stays, the height and the bar are
+        changed in place instead, so a keystroke in the search redraws only the table."""
+        size = Size(self.size.width, lines)
+        if not (self.show_vertical_scrollbar and lines > self.size.height):
+            self.virtual_size = size  # the scrollbar comes or goes: a layout is needed
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self.vertical_scrollbar.window_virtual_size = lines
 
     def get_row(self, key: str) -> tuple[Text, ...]:
         return self._cells_of(key)
