@@ -40,8 +40,8 @@ class FileLock:
 
         A lock file deleted or replaced while someone waited for it would give its waiters
         a lock on a file nobody else opens any more (two writers at once, lost updates):
-        after the ``flock`` the file locked must still be the one at the path, else the
-        lock is taken again on the file that is there now."""
+        after the ``flock`` the file locked must still be linked (not removed, not renamed
+        over), else the lock is taken again on the file that is at the path now."""
         if deadline is None:
             deadline = time.monotonic() + self.timeout
         while True:
@@ -56,11 +56,11 @@ class FileLock:
             os.close(descriptor)
 
     def still_held(self, descriptor: int) -> bool:
-        """Whether the file locked through ``descriptor`` is still the one at the path: a
-        holder checks before it renames its write into place, so a lock file removed
-        meanwhile (and taken by another writer on a new file) fails the write instead of
-        losing someone's update."""
-        return _same_file(os.fstat(descriptor), self.path)
+        """Whether the file locked through ``descriptor`` is still linked (one system call,
+        no path lookup): a holder checks before it renames its write into place, so a lock
+        file removed meanwhile (and taken by another writer on a new file) fails the write
+        instead of losing someone's update."""
+        return os.fstat(descriptor).st_nlink > 0  # removed, or renamed over: no link left
 
     @staticmethod
     def release(descriptor: int) -> None:
@@ -84,10 +84,3 @@ class FileLock:
                     raise LockTimeoutError(str(self.path)) from None
                 time.sleep(self.poll_interval)
 
-
-def _same_file(opened: os.stat_result, path: Path) -> bool:
-    try:
-        current = os.lstat(path)
-    except FileNotFoundError:
-        return False
-    return (opened.st_dev, opened.st_ino) == (current.st_dev, current.st_ino)
