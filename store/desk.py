@@ -29,7 +29,7 @@ from msgspec.structs import replace
 from tinydb.table import Table
 
 from store import shards
-from store.model import Citizen, Inquiry, InquiryDraft
+from store.model import Inquiry, InquiryDraft
 from store.ports import StorePort
 from store.storage import SharedJSONStorage, transaction
 
@@ -109,17 +109,13 @@ class Desk:
         return exchange
 
     def _file(self, draft: InquiryDraft, sender: str, message_id: str | None) -> Inquiry:
-        """File the conversation's inquiry once per message: if this very message filed one
-        before and its step was not recorded, that inquiry is the answer again."""
+        """File the conversation's inquiry, marked with the message that filed it: if this
+        step is repeated (its answer was never recorded), the store answers with the
+        inquiry filed the first time instead of a second one."""
         by = "chat:" + sender.split(":", 1)[0]  # the audit names the platform, not the chat
-        if message_id is None:
-            return self.store.create_inquiry(draft, by=by)
-        soon = self.store.clock() + timedelta(seconds=1)
-        for earlier in self.store.earlier_inquiries(Citizen(chat_id=sender), before=soon):
-            if earlier.source_id == message_id and earlier.citizen is not None \
-                    and earlier.citizen.chat_id == sender:
-                return earlier
-        return self.store.create_inquiry(replace(draft, source_id=message_id), by=by)
+        if message_id is not None:
+            draft = replace(draft, source_id=message_id)
+        return self.store.create_inquiry(draft, by=by)
 
     def is_message_handled(self, sender: str, message_id: str) -> bool:
         """Whether the sender's message was handled in the last ``MESSAGE_MARKER_LIFETIME``."""

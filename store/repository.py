@@ -96,6 +96,10 @@ class Store(Queries):
                          for year, storage in zip(years, storages, strict=True)}
             for count, (index, draft, by) in enumerate(prepared, start=1):
                 year = self.receipt_year(draft.received_at)
+                filed = self._filed_before(year, draft)
+                if filed is not None:
+                    in_order[index] = filed
+                    continue
                 sequences[year] += 1
                 in_batch = [created[ref] for ref in contacts.refs(draft.citizen)]
                 related = [*self.earlier_inquiries(draft.citizen, draft.received_at),
@@ -122,6 +126,17 @@ class Store(Queries):
             current = self.files.current_views(years)
         self.files.merge_into_views(current, created.values())
         return [in_order[index] for index in range(len(entries))]
+
+    def _filed_before(self, year: int, draft: InquiryDraft) -> Inquiry | None:
+        """The inquiry that the chat message behind ``draft`` filed already: its step was
+        repeated because its answer was never recorded (a crash, a file that could not be
+        written). A message files one inquiry, however often it is retried."""
+        citizen = draft.citizen
+        if not draft.source_id or citizen is None or not citizen.chat_id:
+            return None
+        return next((inquiry for inquiry in self.files.matching(year, citizen)
+                     if inquiry.source_id == draft.source_id and inquiry.citizen is not None
+                     and inquiry.citizen.chat_id == citizen.chat_id), None)
 
     def _response_due(self, received_at: datetime) -> datetime:
         try:
