@@ -78,12 +78,13 @@ class HolidayTable:
             return {}
         try:
             saved = json.loads(self.file.read_text(encoding="utf-8"))
-            if saved.get("stamp") != self._stamp:
+            if saved.get("stamp") != self._stamp or saved.get("country") != self.country:
                 return {}
-            return {int(year): {date.fromisoformat(day): name for day, name in days.items()}
-                    for year, days in saved["years"].items()}
+            years = {int(year): {date.fromisoformat(day): name for day, name in days.items()}
+                     for year, days in saved["years"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}  # damaged or unreadable: computed again and written anew
+        return years if all(_plausible(year, days) for year, days in years.items()) else {}
 
     def _write(self) -> None:
         if self.file is None or not self._stamp:
@@ -101,3 +102,10 @@ class HolidayTable:
             except OSError:
                 os.unlink(temporary)
                 raise
+
+
+def _plausible(year: int, days: dict[date, str]) -> bool:
+    """A year as the package gives it: some holidays (every country has them), each a day
+    of that year with a name. A file that says otherwise was damaged: computed again."""
+    return bool(days) and all(day.year == year and isinstance(name, str) and name
+                              for day, name in days.items())

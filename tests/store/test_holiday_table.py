@@ -80,6 +80,31 @@ def test_a_stale_or_damaged_file_is_computed_again(tmp_path: Path, damage: str):
     assert json.loads(file.read_text(encoding="utf-8"))["stamp"] != "an older holidays package"
 
 
+@pytest.mark.parametrize("damage", ["another country", "an empty year", "a day of another year",
+                                    "a name that is not text"])
+def test_a_file_whose_stamp_is_right_but_whose_days_are_not_is_computed_again(
+        tmp_path: Path, damage: str):
+    """Deadlines are stored when an inquiry is registered: a wrong holiday file would make
+    them wrong for good, so its days must look like the package's, not only its stamp."""
+    HolidayTable("DK", tmp_path).get(date(2023, 4, 6))
+    file = tmp_path / "holidays-DK.json"
+    saved = json.loads(file.read_text(encoding="utf-8"))
+    if damage == "another country":
+        saved["country"] = "SE"
+    elif damage == "an empty year":
+        saved["years"]["2023"] = {}
+    elif damage == "a day of another year":
+        saved["years"]["2023"] = {"2099-04-06": "Skærtorsdag"}
+    else:
+        saved["years"]["2023"]["2023-04-06"] = 5
+    file.write_text(json.dumps(saved), encoding="utf-8")
+    calendar = OfficeCalendar(holiday_cache=tmp_path)
+    assert calendar.holiday_name(date(2023, 4, 6)) == "Skærtorsdag"
+    assert not calendar.is_working_day(date(2023, 4, 7))
+    assert json.loads(file.read_text(encoding="utf-8"))["years"]["2023"]["2023-04-06"] == \
+        "Skærtorsdag"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
 def test_a_folder_that_cannot_be_written_is_only_slower(tmp_path: Path):
     tmp_path.chmod(0o500)
