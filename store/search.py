@@ -82,21 +82,24 @@ def contains(text: str, words: list[str]) -> bool:
 
 
 class SearchIndex:
-    """Inquiries with their searchable text, made once per version of an inquiry, so that a
+    """Inquiries with their searchable text, made once per inquiry as it is, so that a
     keystroke in the TUI's list only compares strings. An index made from the previous one
-    takes over the texts of every inquiry that has not changed since."""
+    takes over the texts of every inquiry that has not changed since: the same object, or
+    one equal to it field by field. Not its version alone: a year file restored from a
+    backup, or erased, can hold another inquiry under the same reference and version."""
 
     def __init__(self, inquiries: Sequence[Inquiry], previous: SearchIndex | None = None) -> None:
         self.inquiries = inquiries
         known = previous.texts if previous is not None else {}
-        self.texts: dict[tuple[str, int], str] = {}
+        self.texts: dict[str, tuple[Inquiry, str]] = {}
         self.entries: list[tuple[Inquiry, str]] = []
         for inquiry in inquiries:
-            key = (inquiry.ref, inquiry.version)
-            text = known.get(key)
-            if text is None:
+            before = known.get(inquiry.ref)
+            if before is not None and (before[0] is inquiry or before[0] == inquiry):
+                text = before[1]
+            else:
                 text = searchable_text(inquiry)
-            self.texts[key] = text
+            self.texts[inquiry.ref] = (inquiry, text)
             self.entries.append((inquiry, text))
 
     def find(self, words: list[str], filters: Filters, now: datetime,

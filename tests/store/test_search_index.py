@@ -1,5 +1,5 @@
 """The search index the TUI's list types into: the store's own matching rule, texts made once
-per version of an inquiry."""
+per inquiry as it is."""
 
 from __future__ import annotations
 
@@ -40,10 +40,29 @@ def test_a_new_index_keeps_the_texts_of_unchanged_inquiries(filed: Store):
     before = SearchIndex(filed.inquiries())
     changed = filed.update("BR-2026-0001", 1, {"subject": "Parkering"})
     after = SearchIndex(filed.inquiries(), before)
-    assert after.texts[("BR-2026-0003", 1)] is before.texts[("BR-2026-0003", 1)]
-    assert ("BR-2026-0001", 1) not in after.texts  # old versions are forgotten
+    assert after.texts["BR-2026-0003"][1] is before.texts["BR-2026-0003"][1]
+    assert after.texts["BR-2026-0001"][0] == changed  # the old version's text is forgotten
     now = filed.clock()
     assert [i.ref for i in after.find(["parkering"], Filters(), now, filed.calendar)] == [
         changed.ref]
     assert [i.ref for i in after.find(["bolig"], Filters(), now, filed.calendar)] == [
         "BR-2026-0003"]
+
+
+def test_another_inquiry_under_the_same_reference_and_version_is_searched_anew(
+        filed: Store, tmp_path):
+    """A year file restored from a backup, or swapped for another folder's, holds other
+    people under the same references and versions: their old texts must not be found."""
+    before = SearchIndex(filed.inquiries())
+    other = Store(tmp_path / "other", clock=filed.clock)
+    other.create_inquiry(draft(subject="Parkering", citizen=Citizen(name="Eva Hansen",
+                                                                    phone="99 88 77 66")))
+    (filed.data_dir / "inquiries-2026.json").write_bytes(
+        (other.data_dir / "inquiries-2026.json").read_bytes())
+    [swapped] = filed.inquiries()
+    assert (swapped.ref, swapped.version) == ("BR-2026-0001", 1)
+    after = SearchIndex(filed.inquiries(), before)
+    now = filed.clock()
+    assert after.find(["olsen"], Filters(), now, filed.calendar) == []
+    assert after.find(["22334455"], Filters(), now, filed.calendar) == []
+    assert after.find(["hansen"], Filters(), now, filed.calendar) == [swapped]

@@ -9,6 +9,7 @@ import time
 from textual.widgets import Select
 
 from store import Channel, Citizen, Department, InquiryDraft, JournalKind, Kind, Status, Store
+from tests.conftest import Clock
 from tests.tui.conftest import NOW, file_from_another_process, local, make_app, settle
 from tui.dialogs.conflict import ConflictDialog
 from tui.screens.detail import InquiryDetailScreen
@@ -329,3 +330,33 @@ async def test_statistics_bars_take_the_width_the_figures_leave(desk: Store):
         await settle(pilot)
         assert not unit_row_has_a_bar()  # every figure stays whole; the bar gives way
         assert "25 (–)" in screen_as_text(app)
+
+
+async def test_the_list_shows_what_a_restored_year_file_holds(desk: Store, tmp_path):
+    """A year file restored from a backup (or another folder's) holds other people under
+    the same references and versions: after the poll, the rows and the search show them."""
+    other = Store(tmp_path / "other", clock=Clock(NOW))
+    other.import_inquiries([InquiryDraft(received_at=local("2026-11-16 10:00"),
+                                         citizen=Citizen(name="Vera Vikar"), subject="Andet")
+                            for _ in range(4)])
+    app = make_app(desk, poll_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press(*"Borger")
+        await settle(pilot)
+        assert "Borger Et" in screen_as_text(app)
+        (desk.data_dir / "inquiries-2026.json").write_bytes(
+            (other.data_dir / "inquiries-2026.json").read_bytes())
+        started = time.monotonic()
+        while time.monotonic() - started < 3.0 and not any(
+                inquiry.citizen and inquiry.citizen.name == "Vera Vikar"
+                for inquiry in app.data.inquiries):
+            await pilot.pause(0.1)
+        await settle(pilot)
+        assert rows(app) == [] and "Borger Et" not in screen_as_text(app)  # still "Borger"
+        await pilot.press(*["backspace"] * 6)
+        await settle(pilot)
+        text = screen_as_text(app)
+        assert "Vera Vikar" in text and "Borger Et" not in text

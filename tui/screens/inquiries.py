@@ -48,7 +48,7 @@ class InquiryListScreen(TranslatedScreen):
         super().__init__()
         self.sort_key, self.sort_reverse = "received", True
         self._table: RowTable | None = None
-        self._cells: dict[tuple[str, int, bool], tuple[Text, ...]] = {}
+        self._cells: dict[str, tuple[Inquiry, bool, tuple[Text, ...]]] = {}  # by reference
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,18 +135,19 @@ class InquiryListScreen(TranslatedScreen):
     def cells(self, inquiry: Inquiry) -> tuple[Text, ...]:
         """One row's cells, built when the row is drawn and kept while it is unchanged."""
         unread = inquiry.ref in self.app.data.unread
-        key = (inquiry.ref, inquiry.version, unread)
-        if key not in self._cells:
-            if len(self._cells) > 2000:  # rows of old versions and searches: start again
-                self._cells.clear()
-            calendar = self.app.store.calendar
-            self._cells[key] = (
-                literal(inquiry.ref), literal(when(calendar, inquiry.received_at)),
-                literal(label(inquiry.status)), literal(label(inquiry.kind)),
-                unread_mark(citizen_name(inquiry), unread), literal(inquiry.subject),
-                literal("✓" if inquiry.answered
-                        else when(calendar, inquiry.response_due, False)))
-        return self._cells[key]
+        kept = self._cells.get(inquiry.ref)
+        # The same inquiry as drawn before: not its version alone, since a year file
+        # restored from a backup (or erased) can hold other data under the same version.
+        if kept is not None and kept[1] == unread and (kept[0] is inquiry or kept[0] == inquiry):
+            return kept[2]
+        calendar = self.app.store.calendar
+        cells = (
+            literal(inquiry.ref), literal(when(calendar, inquiry.received_at)),
+            literal(label(inquiry.status)), literal(label(inquiry.kind)),
+            unread_mark(citizen_name(inquiry), unread), literal(inquiry.subject),
+            literal("✓" if inquiry.answered else when(calendar, inquiry.response_due, False)))
+        self._cells[inquiry.ref] = (inquiry, unread, cells)
+        return cells
 
     @on(Select.Changed)
     def _refilter(self) -> None:
