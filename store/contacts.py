@@ -19,6 +19,8 @@ AROUND_ADDRESS = "<>()[]{},;:\"'«»"  # what may stand around an address in a s
 PHONE_ALONE = re.compile(r"^\(?\+?[\d\s()-]+$")
 EMAIL_ALONE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PHONE_DIGITS = 8  # a Danish number; a foreign one has more
+COUNTRY_CODE = re.compile(r"\(?\s*(?:\+|00)\s*45\s*\)?")  # Denmark's, typed before a number
+REFERENCE_PART = re.compile(r"(?:19|20)\d\d-\d{1,5}$")  # BR-2026-0371 without its "BR-"
 
 
 def phone_digits(text: str) -> str:
@@ -63,10 +65,14 @@ def find_email(text: str) -> str | None:
 
 def search_digits(query: str) -> str | None:
     """A search query that is (part of) a phone number, as the digits to look for: so a
-    stored "22 33 44 55" is found by "22334455", "+45 22 33 44 55" and "2233"."""
-    if not PHONE_ALONE.match(query.strip()) or len(re.sub(r"\D", "", query)) < 4:
+    stored "22 33 44 55" is found by "22334455", "+45 22 33 44 55", "2233" and "+45 2233".
+    A year and number ("2026-0371") is part of a reference, not of a phone number."""
+    query = query.strip()
+    if not PHONE_ALONE.match(query) or REFERENCE_PART.match(query):
         return None
-    return phone_digits(query)
+    country = COUNTRY_CODE.match(query)  # typed, so it goes whatever the length
+    digits = re.sub(r"\D", "", query[country.end():] if country else query)
+    return phone_digits(digits) if len(digits) >= 4 else None
 
 
 @lru_cache(maxsize=65_536)  # the same citizens are matched again and again

@@ -14,7 +14,8 @@ NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("query", ["22334455", "+45 22 33 44 55", "0045 2233 4455", "2233",
-                                   "22 33", "(+45) 22334455", "44 55"])
+                                   "22 33", "(+45) 22334455", "44 55", "+45 2233", "+45 22 33",
+                                   "0045 22 33"])
 def test_a_stored_number_is_found_however_it_is_typed(store: Store, query: str):
     wanted = store.create_inquiry(InquiryDraft(received_at=NOW - timedelta(hours=2),
                                                citizen=Citizen(phone="22 33 44 55")))
@@ -29,6 +30,7 @@ def test_words_and_references_are_still_searched_as_words(store: Store):
     assert store.search("VENTETID svar") == [first]
     assert store.search("0001") == [first]
     assert store.search("br-2026-0001") == [first]
+    assert store.search("2026-0001") == [first]  # a year and number: part of a reference
 
 
 @pytest.mark.parametrize("phone", ["22 33 44 55", "+45 22334455", "0045 22 33 44 55",
