@@ -42,8 +42,7 @@ def findings(settings: Settings) -> Iterator[Finding]:
 
 def _answers(store: Store) -> Iterator[Finding]:
     """Answers to citizens that wait because no service runs, or that were not delivered."""
-    running = (store.data_dir / "serve.json").exists()
-    waiting = [] if running else store.outbox.waiting(ANSWER_GRACE)
+    waiting = [] if store.outbox.sender_running() else store.outbox.waiting(ANSWER_GRACE)
     failed = sorted({inquiry.ref for inquiry, _entry in store.outbox.entries(Delivery.FAILED)})
     if waiting:
         yield Finding(Outcome.WARNING, _("Answers"), _(

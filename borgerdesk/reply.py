@@ -64,7 +64,7 @@ def run_reply(settings: Settings, args: argparse.Namespace) -> int:
     inquiry = store.outbox.answer(args.ref, _text(args))
     done(_("The answer to {ref} is stored. {where}").format(
         ref=inquiry.ref, where=describe(route_of(inquiry))))
-    if not (store.data_dir / "serve.json").exists():
+    if not store.outbox.sender_running():
         err.print(_("No service runs on this data: the answer is sent when borgerdesk serve "
                     "starts."), markup=False)
     return 0

@@ -29,6 +29,8 @@ from store.taxonomy import Channel, Delivery, Direction, JournalKind
 if TYPE_CHECKING:
     from store.ports import StorePort
 
+SERVICE_NOTE = "serve.json"  # written by a running ``borgerdesk serve``, removed when it stops
+
 RETRY_AFTER = (timedelta(seconds=10), timedelta(minutes=1), timedelta(minutes=5),
                timedelta(minutes=30))
 MAX_ATTEMPTS = len(RETRY_AFTER) + 1
@@ -112,6 +114,11 @@ class Outbox:
         now = now or self.store.clock()
         return [(inquiry, entry) for inquiry, entry in self.entries(Delivery.PENDING)
                 if entry.next_try_at is None or entry.next_try_at <= now]
+
+    def sender_running(self) -> bool:
+        """Whether a service runs on this data folder to send the answers (its note is
+        there): if not, an answer stored now waits until one starts."""
+        return (self.store.data_dir / SERVICE_NOTE).exists()
 
     def waiting(self, older_than: timedelta) -> list[tuple[Inquiry, JournalEntry]]:
         """Pending answers stored longer ago than ``older_than`` (for ``check``)."""

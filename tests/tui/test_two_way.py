@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from textual.widgets import Select
 
 from store import Channel, Citizen, InquiryDraft, Store
@@ -110,3 +111,22 @@ async def test_a_teams_citizen_cannot_be_answered_and_the_contact_is_shown(desk:
         [toast] = [toast for toast in app.toasts if "Teams" in toast]
         assert "55555555" in toast
         assert desk.get(ref).journal == ()
+
+
+@pytest.mark.parametrize("service", [True, False])
+async def test_the_answer_toast_says_whether_a_service_will_send_it(desk: Store, service: bool):
+    """Stored is not sent: with no service on this data, the advisor is told it waits."""
+    ref = chat_inquiry(desk)
+    if service:
+        (desk.data_dir / "serve.json").write_text('{"pid": 1}')
+    app = make_app(desk)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_inquiry(ref)
+        await settle(pilot)
+        await pilot.press("a", *"Vi ringer i morgen", "ctrl+s")
+        await settle(pilot)
+        assert desk.get(ref).journal[-1].text == "Vi ringer i morgen"
+        said = " ".join(app.toasts)
+        assert ("will be sent in a moment" in said) is service
+        assert ("no service runs on this data" in said) is not service

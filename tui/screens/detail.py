@@ -218,15 +218,22 @@ class InquiryDetailScreen(TranslatedScreen):
 
         def send(text: str | None) -> None:
             if text:
-                self.app.run_in_store(lambda store: store.outbox.answer(self.ref, text),
-                                      self._answered)
+                self.app.run_in_store(
+                    lambda store: (store.outbox.answer(self.ref, text),
+                                   store.outbox.sender_running()), self._answered)
 
         self.app.push_screen(AnswerDialog(self.ref, describe(route)), send)
 
-    def _answered(self, inquiry: Inquiry) -> None:
+    def _answered(self, stored: tuple[Inquiry, bool]) -> None:
+        inquiry, sender_running = stored
         self._show(inquiry)
-        self.app.notify(_("The answer is stored and will be sent in a moment."),
-                        title=_("Answer"))
+        if sender_running:
+            self.app.notify(_("The answer is stored and will be sent in a moment."),
+                            title=_("Answer"))
+        else:  # said plainly: the advisor must not take it for sent
+            self.app.notify(_("The answer is stored, but no service runs on this data: it is "
+                              "sent when borgerdesk serve starts."), title=_("Answer"),
+                            severity="warning", timeout=15)
 
     def action_callback(self) -> None:
         def schedule(entry: CallbackInput | None) -> None:
