@@ -4,6 +4,7 @@ the environment leaks in, and the umask a test changes is given back."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +25,13 @@ def _isolated(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # the holiday file
+
+
+@pytest.fixture
+def english(tmp_path, monkeypatch) -> Path:
+    """A configuration in English, named by ``BORGERDESK_CONFIG``: the commands' messages as
+    the tests read them."""
+    config = tmp_path / "borgerdesk.toml"
+    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
+    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+    return config

@@ -19,11 +19,7 @@ Usage = namedtuple("Usage", "total used free")
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.delenv("BORGERDESK_DATA", raising=False)
-    config = tmp_path / "borgerdesk.toml"
-    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
-    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+def data(tmp_path, english):
     folder = tmp_path / "data"
     Store(folder).create_inquiry(InquiryDraft(
         received_at=datetime(2023, 3, 1, 10, tzinfo=UTC),
@@ -142,11 +138,7 @@ def test_files_and_folders_created_are_private_whatever_the_umask(tmp_path, caps
     assert check(data, capsys)[0] == 0
 
 
-def test_a_data_folder_that_can_never_be_created_fails(tmp_path, capsys, monkeypatch):
-    monkeypatch.delenv("BORGERDESK_DATA", raising=False)
-    config = tmp_path / "borgerdesk.toml"
-    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
-    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+def test_a_data_folder_that_can_never_be_created_fails(tmp_path, capsys, english):
     afile = tmp_path / "afile"
     afile.write_text("x")
     code, output = check(afile / "sub" / "data", capsys)

@@ -48,18 +48,14 @@ class Env:
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch) -> Env:
-    monkeypatch.delenv("BORGERDESK_DATA", raising=False)
-    config = tmp_path / "borgerdesk.toml"
-    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
-    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+def env(tmp_path, monkeypatch, english) -> Env:
     data = tmp_path / "data"
     desk = Store(data)
     desk.create_inquiry(InquiryDraft(
         received_at=datetime(2023, 3, 1, 10, tzinfo=UTC), subject="Helbred",
         citizen=Citizen(name="Hemmelig Hansen", phone="55667788", email="hh@example.dk")))
     desk.desk.mark_once("test:lock-files-exist")
-    return Env(tmp_path, data, config, monkeypatch)
+    return Env(tmp_path, data, english, monkeypatch)
 
 
 # -- the commands ------------------------------------------------------------------------------

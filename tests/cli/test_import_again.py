@@ -13,10 +13,7 @@ from store import Store
 
 
 def test_the_same_file_twice_is_refused_naming_when_and_again_imports_it(
-        tmp_path, capsys, monkeypatch):
-    config = tmp_path / "borgerdesk.toml"
-    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
-    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+        tmp_path, capsys, english):
     data, first = tmp_path / "data", tmp_path / "january.csv"
     first.write_text("received_at,kind\n2023-01-05,other\n2023-01-06,complaint\n")
     assert main(["--data", str(data), "import", str(first)]) == 0
@@ -58,14 +55,12 @@ def test_a_file_with_only_its_header_is_not_recorded(tmp_path, capsys):
 
 
 @pytest.mark.slow
-def test_two_imports_of_one_file_at_once_store_it_once(tmp_path):
+def test_two_imports_of_one_file_at_once_store_it_once(tmp_path, english):
     data, path = tmp_path / "data", tmp_path / "big.csv"
     rows = "".join(f"2023-{month:02d}-{day:02d},other\n"
                    for month in range(1, 13) for day in range(1, 29) for _ in range(6))
     path.write_text("received_at,kind\n" + rows)
-    config = tmp_path / "borgerdesk.toml"
-    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
-    environment = {**os.environ, "BORGERDESK_CONFIG": str(config)}
+    environment = {**os.environ, "BORGERDESK_CONFIG": str(english)}
     command = [sys.executable, "-m", "borgerdesk.cli", "--data", str(data), "import",
                str(path)]
     racers = [subprocess.Popen(command, env=environment, stdout=subprocess.PIPE,
@@ -77,10 +72,7 @@ def test_two_imports_of_one_file_at_once_store_it_once(tmp_path):
 
 
 def test_the_success_line_names_the_first_and_last_reference_by_number(tmp_path, capsys,
-                                                                        monkeypatch):
-    config = tmp_path / "borgerdesk.toml"
-    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
-    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+                                                                        english):
     data, path = tmp_path / "data", tmp_path / "many.csv"
     path.write_text("received_at,kind\n" + "2023-02-01,other\n" * 10_050)
     assert main(["--data", str(data), "import", str(path)]) == 0

@@ -21,11 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch) -> Path:
-    monkeypatch.delenv("BORGERDESK_DATA", raising=False)
-    config = tmp_path / "borgerdesk.toml"
-    config.write_text('[office]\nlanguage = "en"\n', encoding="utf-8")
-    monkeypatch.setenv("BORGERDESK_CONFIG", str(config))
+def data(tmp_path, english) -> Path:
     folder = tmp_path / "data"
     store = Store(folder)
     store.create_inquiry(InquiryDraft(received_at=datetime(2023, 3, 1, 10, tzinfo=UTC),
