@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store.i18n import _, ngettext
+from store.outbox import SERVICE_NOTE
 from store.storage import damage
 from store.writability import room, unusable_lock_files
 from store.yearfiles import holds_only_its_year
 
-SERVICE_INFO = "serve.json"  # who runs the service: plain JSON, not a database
 # The store's temporary files: ".<file>.<pid>.<thread id>.tmp" beside the file it replaces.
 TEMPORARY = re.compile(r"\.(?P<file>[^/]+)\.(?P<pid>\d+)\.\d+\.tmp")
 
@@ -55,7 +55,7 @@ def _damaged(data_dir: Path) -> Iterator[Finding]:
     """By the store's own rules (``storage.damage``), so a file check passes is one that
     every command can read and write."""
     for path in sorted(data_dir.glob("*.json")):
-        if path.name == SERVICE_INFO:
+        if path.name == SERVICE_NOTE:  # who runs the service: plain JSON, not a database
             continue
         try:
             damaged = damage(path, holds_only_its_year(path.name))

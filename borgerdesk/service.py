@@ -37,6 +37,7 @@ from scheduler import (
 )
 from store import BorgerdeskError, Store
 from store.i18n import _
+from store.outbox import SERVICE_NOTE
 
 log = logging.getLogger("borgerdesk.serve")
 SERVER_THREADS = 16  # requests wait on the store's lock, not on the CPU
@@ -110,7 +111,7 @@ def listen_address(settings: Settings) -> tuple[str, int]:
 def only_instance(data_dir: Path):
     """Hold ``serve.lock`` while serving; say who holds it if another process does."""
     lock = FileLock(data_dir / "serve.lock", timeout=0, mode=0o600)
-    info = data_dir / "serve.json"
+    info = data_dir / SERVICE_NOTE
     try:
         lock.acquire()
     except Timeout:

@@ -15,9 +15,8 @@ import errno
 from collections.abc import Iterable
 
 from store import Store, storage
+from store.outbox import SERVICE_NOTE
 from store.writability import room, unusable_lock_files
-
-NOT_THE_STORE_S = {"serve.json"}  # the service's note of who runs, written by borgerdesk
 
 
 def message_files_readable(store: Store, sender: str, also: Iterable[str] = ()) -> None:
@@ -35,7 +34,7 @@ def store_is_usable(store: Store) -> None:
     largest file twice (what a write needs): what ``/healthz`` reports."""
     store.inquiries()
     for path in store.data_dir.glob("*.json"):
-        if not path.name.startswith("inquiries-") and path.name not in NOT_THE_STORE_S:
+        if not path.name.startswith("inquiries-") and path.name != SERVICE_NOTE:
             store.storage(path.name).read()
     if unusable_lock_files(store.data_dir):
         raise PermissionError(errno.EACCES, "a lock file cannot be taken")
