@@ -5,7 +5,7 @@ same lock the ``filelock`` package takes on Unix, so tools and tests that hold i
 ``filelock.FileLock`` exclude the store and the other way round. It is written out here
 because every citizen's chat message takes one, and ``filelock``'s general machinery
 (re-entrancy, thread-local state, fork tracking) cost more than the rest of the write;
-within a process the storage's own mutex already orders the threads.
+within a process the storage's own writer lock already orders the threads.
 
 The lock file is opened for each hold and closed after (closing releases the lock), so a
 lock file deleted or replaced in between is never a lock that only this process sees.
@@ -28,22 +28,19 @@ class LockTimeoutError(Exception):
 class FileLock:
     """An exclusive inter-process lock on ``path``, a file of mode ``mode``."""
 
-    def __init__(self, path: Path, timeout: float, poll_interval: float, mode: int) -> None:
+    def __init__(self, path: Path, poll_interval: float, mode: int) -> None:
         self.path = path
-        self.timeout = timeout
         self.poll_interval = poll_interval
         self.mode = mode
 
-    def acquire(self, deadline: float | None = None) -> int:
+    def acquire(self, deadline: float) -> int:
         """Take the lock; the descriptor to ``release`` it with. ``LockTimeoutError`` if
-        another process holds it past the timeout (or the ``time.monotonic`` deadline).
+        another process still holds it at ``deadline`` (``time.monotonic``).
 
         A lock file deleted or replaced while someone waited for it would give its waiters
         a lock on a file nobody else opens any more (two writers at once, lost updates):
         after the ``flock`` the file locked must still be linked (not removed, not renamed
         over), else the lock is taken again on the file that is at the path now."""
-        if deadline is None:
-            deadline = time.monotonic() + self.timeout
         while True:
             descriptor = self._open()
             try:

@@ -49,8 +49,9 @@ class SharedJSONStorage(Storage):
                  validate: Callable[[dict[str, Any]], bool] | None = None) -> None:
         self.path = Path(path)
         self._validate = validate
+        self._lock_timeout = lock_timeout
         self._file_lock = FileLock(self.path.with_name(f"{self.path.name}.lock"),
-                                   lock_timeout, LOCK_POLL_SECONDS, FILE_MODE)
+                                   LOCK_POLL_SECONDS, FILE_MODE)
         self._writer = threading.RLock()  # one writing thread at a time, in this process
         self._mutex = threading.RLock()  # the parsed data, held still for readers
         self._lock_descriptor: int | None = None
@@ -161,9 +162,8 @@ class SharedJSONStorage(Storage):
         threads, then among processes (the file's inter-process lock), waiting for both
         together no longer than the lock timeout. Readers do not wait for this, only for
         the transaction's work under the mutex."""
-        timeout = self._file_lock.timeout
-        deadline = time.monotonic() + timeout
-        if not self._writer.acquire(timeout=timeout):
+        deadline = time.monotonic() + self._lock_timeout
+        if not self._writer.acquire(timeout=self._lock_timeout):
             raise self._locked()
         try:
             try:
