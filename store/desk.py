@@ -174,27 +174,13 @@ class Desk:
         this hourly, on its real clock: a job run for another time (``jobs run --at``)
         must never take the conversations in progress for idle."""
         now = self.store.clock()
-        with self.storage.snapshot() as data:
-            legacy = any(not _fresh(record, now)
-                         for record in data.get("conversations", {}).values())
-        if legacy:
-            with transaction(self.storage):
-                table = Table(self.storage, "conversations", cache_size=0)
-                table.remove(doc_ids=[doc.doc_id for doc in table.all() if not _fresh(doc, now)])
-        for name in shards.every_file():
+        for name in (DESK_FILE, *shards.every_file()):
             storage = self.store.storage(name)
             with storage.snapshot() as data:
                 untidy = _untidy(data, now)
             if untidy:
                 with transaction(storage):
                     storage.write(_tidy(storage.read(), now))
-
-    def verify(self) -> None:
-        """Raise ``CorruptFileError`` unless ``desk.json`` and every sender's file decode
-        (``/healthz``); each is cached while unchanged, so this is a stat per file."""
-        for name in (DESK_FILE, *shards.every_file()):
-            with self.store.storage(name).snapshot():
-                pass
 
     def _check_desk_file(self) -> None:
         """A damaged ``desk.json`` stops the desk: it must be restored, not written over."""

@@ -31,6 +31,20 @@ def test_expired_markers_and_conversations_are_pruned(store: Store, clock):
     assert "m1" not in "".join(path.read_text() for path in store.data_dir.glob("desk*.json"))
 
 
+def test_conversations_kept_in_desk_json_by_older_versions_expire_too(store: Store, clock):
+    store.desk.mark_once("digest:2026-11-24", keep=timedelta(days=10))
+    path = store.data_dir / "desk.json"
+    data = json.loads(path.read_text())
+    data["conversations"] = {
+        "1": {"key": "web:old", "at": (clock.now - timedelta(days=2)).isoformat(), "state": {}},
+        "2": {"key": "web:new", "at": clock.now.isoformat(), "state": {}}}
+    path.write_text(json.dumps(data))
+    store.desk.prune()
+    data = json.loads(path.read_text())
+    assert [record["key"] for record in data["conversations"].values()] == ["web:new"]
+    assert store.desk.is_marked("digest:2026-11-24")
+
+
 def desk_size(store: Store) -> int:
     return sum(path.stat().st_size for path in store.data_dir.glob("desk*.json"))
 
