@@ -1,12 +1,13 @@
 """Is the store usable? Asked by ``/healthz`` and before each citizen's message is taken.
 
-A message touches several small files (``desk.json``, the sender's conversation file, and
-after its conversation step the web mailbox or the chat page's transcript) besides the year
-files. If one of them is damaged, the message must be refused before anything is written, or
-a retry of it would be taken for a duplicate and the part already stored would never be
-answered. Only the files the message touches are checked: checking every file of the folder
-made each message wait for every other citizen's write in flight. Parsed files are cached
-while they are unchanged, so a check costs a stat per file.
+A message touches several small files besides the year files: ``desk.json`` and the sender's
+conversation file, which its conversation step reads before it writes anything, and after
+the step the web mailbox or the chat page's transcript. If one of those is damaged, the
+message must be refused before anything is written, or a retry of it would be taken for a
+duplicate and the part already stored would never be answered: so they are checked first.
+Only the files the message touches: checking every file of the folder made each message
+wait for every other citizen's write in flight. Parsed files are cached while they are
+unchanged, so a check costs a stat per file.
 """
 
 from __future__ import annotations
@@ -19,13 +20,10 @@ from store.outbox import SERVICE_NOTE
 from store.writability import room, unusable_lock_files
 
 
-def message_files_readable(store: Store, sender: str, also: Iterable[str] = ()) -> None:
-    """Raise CorruptFileError (or OSError) unless every small file that a message from
-    ``sender`` touches reads; ``also`` names the files its adapter writes after the step."""
-    desk = store.desk
-    for shared in (desk.storage, desk.conversation_storage(sender),
-                   *(store.storage(name) for name in also)):
-        shared.read()
+def files_readable(store: Store, names: Iterable[str]) -> None:
+    """Raise CorruptFileError (or OSError) unless each named data file reads."""
+    for name in names:
+        store.storage(name).read()
 
 
 def store_is_usable(store: Store) -> None:

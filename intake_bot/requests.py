@@ -10,7 +10,7 @@ import orjson
 from werkzeug.exceptions import BadRequest
 
 from intake_bot.errors import is_store_failure
-from intake_bot.health import message_files_readable
+from intake_bot.health import files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 
@@ -59,8 +59,7 @@ def hand_over(intake: Intake, limiter: RateLimiter, platform: str, sender: str, 
     ``also_touches`` names the data files the adapter writes after the conversation step."""
     limiter.check(sender)
     try:
-        # Refused whole, before any part of it is stored.
-        message_files_readable(intake.store, sender, also_touches)
+        files_readable(intake.store, also_touches)  # refused whole, before any part is stored
         return intake.handle(IncomingMessage(
             platform, sender, text, str(message_id) if message_id not in (None, "") else None,
             has_files, reply_to))

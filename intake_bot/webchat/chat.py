@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from werkzeug.exceptions import TooManyRequests
 
 from intake_bot.conversation import CANCEL
-from intake_bot.health import message_files_readable
+from intake_bot.health import files_readable
 from intake_bot.intake import IncomingMessage, Intake
 from intake_bot.security import RateLimiter
 from intake_bot.settings import BotSettings
@@ -85,7 +85,7 @@ class ChatDesk:
             raise Refused("rate", getattr(error, "retry_after", 60)) from None
         sender = sender_of(session_id)
         # Refused whole, before any part is stored.
-        message_files_readable(self.intake.store, sender, [transcript_file(sender)])
+        files_readable(self.intake.store, [transcript_file(sender)])
         replies = self.intake.handle(IncomingMessage(PAGE_PLATFORM, sender, text, message_id,
                                                      language=language))
         if replies is None:  # the same form sent twice: it was answered the first time
