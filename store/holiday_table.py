@@ -15,13 +15,12 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import json
-import os
-import tempfile
 import threading
 from datetime import date
 from pathlib import Path
 
 from store.paths import private_directory
+from store.storage import replace_atomically
 
 YEARS_AROUND = 2  # a miss computes this many years either side too (year ends, summaries)
 
@@ -94,14 +93,7 @@ class HolidayTable:
                            for year, days in sorted(self._years.items())}}
         with contextlib.suppress(OSError):
             private_directory(self.file.parent)
-            handle, temporary = tempfile.mkstemp(dir=self.file.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(saved, out, ensure_ascii=False)
-                os.replace(temporary, self.file)
-            except OSError:
-                os.unlink(temporary)
-                raise
+            replace_atomically(self.file, json.dumps(saved, ensure_ascii=False).encode())
 
 
 def _plausible(year: int, days: dict[date, str]) -> bool:
